@@ -1,0 +1,1 @@
+package sparkyolo.cli; public class Main { public static void main(String[] a){} }

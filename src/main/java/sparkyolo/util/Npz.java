@@ -1,0 +1,88 @@
+package sparkyolo.util;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The numpy {@code .npz} format: a zip of {@code .npy} members. Members that are not arrays
+ * (for example a JSON metadata member) are returned by {@link #readMembers} as raw bytes.
+ */
+public final class Npz {
+    private Npz() {
+    }
+
+    /** Every member's raw bytes, in archive order, keyed by member name (with its extension). */
+    public static Map<String, byte[]> readMembers(InputStream in, String name) throws IOException {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                if (!e.isDirectory()) {
+                    members.put(e.getName(), zip.readAllBytes());
+                }
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException(name + ": not a zip/npz archive (" + e.getMessage() + ")", e);
+        }
+        if (members.isEmpty()) {
+            throw new IOException(name + ": not a zip/npz archive or empty");
+        }
+        return members;
+    }
+
+    /** The arrays of an npz, keyed by name without {@code .npy}, in archive order. */
+    public static Map<String, NpyArray> read(InputStream in, String name) throws IOException {
+        return arrays(readMembers(in, name), name);
+    }
+
+    /** The {@code .npy} members among {@code members}, keyed without the extension. */
+    public static Map<String, NpyArray> arrays(Map<String, byte[]> members, String name) throws IOException {
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> m : members.entrySet()) {
+            if (m.getKey().endsWith(".npy")) {
+                String key = m.getKey().substring(0, m.getKey().length() - 4);
+                arrays.put(key, Npy.read(m.getValue(), name + "[" + key + "]"));
+            }
+        }
+        return arrays;
+    }
+
+    public static Map<String, NpyArray> read(java.nio.file.Path file) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return read(in, file.toString());
+        }
+    }
+
+    /**
+     * Writes arrays (as {@code key.npy}) followed by extra raw members, compressed.
+     */
+    public static void write(OutputStream out, Map<String, NpyArray> arrays, Map<String, byte[]> extraMembers)
+            throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out);
+        for (Map.Entry<String, NpyArray> a : arrays.entrySet()) {
+            zip.putNextEntry(new ZipEntry(a.getKey() + ".npy"));
+            zip.write(Npy.write(a.getValue()));
+            zip.closeEntry();
+        }
+        for (Map.Entry<String, byte[]> m : extraMembers.entrySet()) {
+            zip.putNextEntry(new ZipEntry(m.getKey()));
+            zip.write(m.getValue());
+            zip.closeEntry();
+        }
+        zip.finish();
+        zip.flush();
+    }
+
+    public static byte[] toBytes(Map<String, NpyArray> arrays, Map<String, byte[]> extraMembers) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        write(bytes, arrays, extraMembers);
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,52 @@
+package sparkyolo.util;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import sparkyolo.testing.SharedFixtures;
+
+class NpzTest {
+    @Test
+    void roundTripsArraysAndExtraMembers() throws IOException {
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        arrays.put("model.0.conv.weight", NpyArray.ofFloats(new float[] {1f, -2.5f, 3f, 4f, 5f, 6f}, 2, 3));
+        arrays.put("model.0.bn.num_batches_tracked", NpyArray.ofLongs(new long[] {7}));
+        arrays.put("pixels", NpyArray.ofBytes(new byte[] {(byte) 255, 0, 114}, 3));
+        byte[] bytes = Npz.toBytes(arrays, Map.of("meta.json", "{}".getBytes(StandardCharsets.UTF_8)));
+
+        Map<String, byte[]> members = Npz.readMembers(new ByteArrayInputStream(bytes), "mem");
+        assertEquals("{}", new String(members.get("meta.json"), StandardCharsets.UTF_8));
+        Map<String, NpyArray> back = Npz.arrays(members, "mem");
+        assertEquals(arrays.keySet(), back.keySet());
+        assertArrayEquals(new long[] {2, 3}, back.get("model.0.conv.weight").shape());
+        assertArrayEquals(new float[] {1f, -2.5f, 3f, 4f, 5f, 6f}, back.get("model.0.conv.weight").toFloats());
+        assertArrayEquals(new long[0], back.get("model.0.bn.num_batches_tracked").shape());
+        assertArrayEquals(new long[] {7}, back.get("model.0.bn.num_batches_tracked").toLongs());
+        assertArrayEquals(new byte[] {(byte) 255, 0, 114}, back.get("pixels").toBytes());
+    }
+
+    @Test
+    void rejectsNonZipWithItsName() {
+        IOException e = assertThrows(IOException.class,
+                () -> Npz.read(new ByteArrayInputStream("not a zip".getBytes(StandardCharsets.UTF_8)), "bad.npz"));
+        assertTrue(e.getMessage().contains("bad.npz"), e.getMessage());
+    }
+
+    @Test
+    void readsReferenceStateDict() throws IOException {
+        Map<String, NpyArray> sd = SharedFixtures.npz("state_dict.npz");
+        assertEquals(349, sd.size());
+        assertArrayEquals(new long[] {16, 3, 6, 6}, sd.get("model.0.conv.weight").shape());
+        assertArrayEquals(new long[] {3, 3, 2}, sd.get("model.24.anchors").shape());
+        assertEquals(1.25f, sd.get("model.24.anchors").toFloats()[0]);
+        assertEquals("i8", sd.get("model.0.bn.num_batches_tracked").dtype());
+    }
+}
