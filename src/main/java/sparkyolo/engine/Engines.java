@@ -1,0 +1,68 @@
+package sparkyolo.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import java.nio.file.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Starts DJL's PyTorch engine the way SparkYOLO needs it: natives from the jar on the classpath
+ * (never downloaded), a writable cache directory, and a fixed number of compute threads.
+ */
+public final class Engines {
+    private static final Logger LOG = LogManager.getLogger(Engines.class);
+    private static volatile Engine engine;
+
+    private Engines() {
+    }
+
+    /**
+     * Returns the PyTorch engine, starting it on first use with {@code threads} intra-op threads
+     * (0 keeps the default or the {@code ai.djl.pytorch.num_threads} property). Later calls
+     * return the running engine: libtorch fixes its thread pool once per process.
+     */
+    public static Engine pytorch(int threads) {
+        Engine e = engine;
+        if (e != null) {
+            return e;
+        }
+        synchronized (Engines.class) {
+            if (engine == null) {
+                System.setProperty("ai.djl.offline", "true");
+                if (threads > 0) {
+                    System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+                }
+                System.setProperty("ai.djl.pytorch.num_interop_threads",
+                        System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
+                if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
+                    System.setProperty("DJL_CACHE_DIR",
+                            Path.of(System.getProperty("user.home"), ".djl.ai").toString());
+                }
+                long t0 = System.nanoTime();
+                engine = Engine.getEngine("PyTorch");
+                LOG.info("PyTorch engine {} ready in {} ms ({} threads)", engine.getVersion(),
+                        (System.nanoTime() - t0) / 1_000_000, System.getProperty("ai.djl.pytorch.num_threads", "default"));
+            }
+            return engine;
+        }
+    }
+
+    public static Engine pytorch() {
+        return pytorch(0);
+    }
+
+    /**
+     * Runs {@code body} with libtorch autograd recording off on this thread (Spark task threads
+     * start with it on), restoring the previous mode afterwards.
+     */
+    public static <T> T withoutGrad(java.util.function.Supplier<T> body) {
+        boolean previous = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return body.get();
+        } finally {
+            JniUtils.setGradMode(previous);
+        }
+    }
+}
