@@ -1,0 +1,45 @@
+package sparkyolo.image;
+
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/** The resize step of the original's {@code LoadImagesAndLabels.load_image()} (YOLOv5 v6.2). */
+public final class ImageResize {
+    /**
+     * @param image the resized image; the input Mat itself when no resize was needed
+     * @param h0    original height
+     * @param w0    original width
+     * @param h     resized height
+     * @param w     resized width
+     */
+    public record Result(Mat image, int h0, int w0, int h, int w) {
+    }
+
+    private ImageResize() {
+    }
+
+    /**
+     * Scales so that the longer side becomes {@code imgSize}. Shrinking without augmentation uses
+     * INTER_AREA (less aliasing for validation), anything else INTER_LINEAR. The new size is
+     * truncated, not rounded: {@code (int(w0 * r), int(h0 * r))}.
+     */
+    public static Result loadImageResize(Mat image, int imgSize, boolean augment) {
+        int h0 = image.rows();
+        int w0 = image.cols();
+        double r = (double) imgSize / Math.max(h0, w0);
+        if (r == 1) {
+            return new Result(image, h0, w0, h0, w0);
+        }
+        int w = (int) (w0 * r);
+        int h = (int) (h0 * r);
+        if (w == 0 || h == 0) {
+            throw new IllegalArgumentException("image of " + w0 + "x" + h0 + " resizes to " + w + "x" + h
+                    + " at img_size " + imgSize);
+        }
+        int interpolation = augment || r > 1 ? Imgproc.INTER_LINEAR : Imgproc.INTER_AREA;
+        Mat resized = new Mat();
+        Imgproc.resize(image, resized, new Size(w, h), 0, 0, interpolation);
+        return new Result(resized, h0, w0, h, w);
+    }
+}
