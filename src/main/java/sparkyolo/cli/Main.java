@@ -1,1 +1,33 @@
-package sparkyolo.cli; public class Main { public static void main(String[] a){} }
+package sparkyolo.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code spark-yolo COMMAND [options]}: the SparkYOLO command line (run it through bin/spark-yolo). */
+@Command(name = "spark-yolo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "YOLOv5 object detection on Apache Spark.",
+        subcommands = {DetectCommand.class, ValCommand.class, ExportCommand.class, BenchmarkCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    public static void main(String[] args) {
+        int code = execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a command line and returns its exit code (0 ok, 1 failure, 2 bad usage or input). */
+    public static int execute(String... args) {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(new UserErrorHandler())
+                .execute(args);
+    }
+}

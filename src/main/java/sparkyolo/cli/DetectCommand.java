@@ -1,0 +1,105 @@
+package sparkyolo.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sparkyolo.data.ImageFiles;
+import sparkyolo.detect.DetectJob;
+import sparkyolo.detect.DetectOptions;
+import sparkyolo.detect.ImageDetections;
+import sparkyolo.detect.NmsOptions;
+import sparkyolo.io.HadoopFiles;
+import sparkyolo.spark.SparkSessions;
+import sparkyolo.weights.Checkpoint;
+
+/** {@code detect}: the original's detect.py as a Spark job over many images. */
+@Command(name = "detect", mixinStandardHelpOptions = true,
+        description = "Detect objects in images (a file, directory, glob or .txt list on any Hadoop FS).")
+final class DetectCommand implements Callable<Integer> {
+    private static final Logger LOG = LogManager.getLogger(DetectCommand.class);
+
+    @Mixin
+    WeightsOptions weights;
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--source", required = true, paramLabel = "PATH", description = "Image, directory, glob or .txt list.")
+    String source;
+
+    @Option(names = {"--img", "--imgsz", "--img-size"}, defaultValue = "640", paramLabel = "PIXELS",
+            description = "Inference size (default: ${DEFAULT-VALUE}).")
+    int img;
+
+    @Option(names = "--conf-thres", defaultValue = "0.25", description = "Confidence threshold (default: ${DEFAULT-VALUE}).")
+    double confThres;
+
+    @Option(names = "--iou-thres", defaultValue = "0.45", description = "NMS IoU threshold (default: ${DEFAULT-VALUE}).")
+    double iouThres;
+
+    @Option(names = "--max-det", defaultValue = "300", description = "Maximum detections per image (default: ${DEFAULT-VALUE}).")
+    int maxDet;
+
+    @Option(names = "--classes", split = ",", arity = "1..*", paramLabel = "CLS",
+            description = "Keep only these class indices: --classes 0 or --classes 0 2 3.")
+    int[] classes;
+
+    @Option(names = "--agnostic-nms", description = "Class-agnostic NMS.")
+    boolean agnostic;
+
+    @Option(names = "--save-txt", description = "Save results as YOLO txt labels.")
+    boolean saveTxt;
+
+    @Option(names = "--save-conf", description = "Add confidences to --save-txt labels.")
+    boolean saveConf;
+
+    @Option(names = "--save-json", description = "Save all detections as predictions.json (COCO results format).")
+    boolean saveJson;
+
+    @Option(names = "--nosave", description = "Do not save annotated images.")
+    boolean noSave;
+
+    @Override
+    public Integer call() throws Exception {
+        SparkSession spark = SparkSessions.getOrCreate("spark-yolo detect");
+        HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
+        Checkpoint checkpoint = weights.load(files);
+        NmsOptions nms = NmsOptions.defaults().withConfThres(confThres).withIouThres(iouThres).withMaxDet(maxDet)
+                .withAgnostic(agnostic).withClasses(classes);
+        int stride = WeightsOptions.checkedStride(checkpoint);
+        DetectOptions options = new DetectOptions(ImageSize.check(img, stride), nms, !noSave, saveTxt, saveConf);
+        List<String> images = ImageFiles.list(files, source);
+        if (images.isEmpty()) {
+            throw new java.io.FileNotFoundException(source + ": no images found (supported: "
+                    + String.join(", ", ImageFiles.EXTENSIONS.stream().sorted().toList()) + ")");
+        }
+        String runDir = run.create(files, "runs/detect");
+        LOG.info("detect: {} images from {} -> {}", images.size(), source, runDir);
+        DetectJob.Summary summary;
+        try (ProgressBar bar = new ProgressBar(spark.sparkContext(), DetectJob.JOB_GROUP, "detect", System.err)) {
+            summary = DetectJob.run(spark, checkpoint, images, options, runDir, saveJson);
+        }
+        report(summary);
+        return 0;
+    }
+
+    private void report(DetectJob.Summary s) {
+        long ok = s.results().size() - s.failed();
+        double[] ms = new double[3];
+        for (ImageDetections r : s.results()) {
+            for (int i = 0; i < 3; i++) {
+                ms[i] += r.nanos()[i] / 1e6;
+            }
+        }
+        LOG.info(String.format(Locale.ROOT, "Speed: %.1fms pre-process, %.1fms inference, %.1fms NMS per image at --img %d",
+                ms[0] / Math.max(ok, 1), ms[1] / Math.max(ok, 1), ms[2] / Math.max(ok, 1), img));
+        LOG.info(String.format(Locale.ROOT, "%d images, %d detections, %d skipped, %.1f images/s; results saved to %s",
+                ok, s.detections(), s.failed(), s.results().size() / s.seconds(), s.runDir()));
+    }
+}

@@ -1,0 +1,109 @@
+package sparkyolo.detect;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+import sparkyolo.image.BadImageException;
+import sparkyolo.image.ImageDecoder;
+import sparkyolo.image.Letterbox;
+import sparkyolo.image.OpenCv;
+import sparkyolo.io.HadoopFiles;
+import sparkyolo.model.YoloModel;
+import sparkyolo.spark.HadoopConf;
+import sparkyolo.spark.ModelPool;
+
+/**
+ * The task of a detection job: for each image path of the partition, decode, letterbox
+ * (minimum rectangle), infer, NMS, scale boxes back, and write the outputs under the run
+ * directory. A damaged image is reported and skipped; it never fails the task.
+ */
+public final class DetectPartition implements FlatMapFunction<Iterator<String>, ImageDetections> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<byte[]> weights;
+    private final java.util.List<String> names;
+    private final DetectOptions options;
+    private final String runDir;
+    private final HadoopConf conf;
+    private final int threads;
+
+    public DetectPartition(Broadcast<byte[]> weights, List<String> names, DetectOptions options, String runDir,
+            HadoopConf conf, int threads) {
+        this.weights = weights;
+        this.names = List.copyOf(names);
+        this.options = options;
+        this.runDir = runDir;
+        this.conf = conf;
+        this.threads = threads;
+    }
+
+    @Override
+    public Iterator<ImageDetections> call(Iterator<String> paths) {
+        OpenCv.ensureLoaded();
+        HadoopFiles files = conf.files();
+        YoloModel model = ModelPool.borrow(weights, threads);
+        List<ImageDetections> out = new ArrayList<>();
+        try {
+            Predictor predictor = new Predictor(model);
+            while (paths.hasNext()) {
+                out.add(detectOne(paths.next(), model.maxStride(), predictor, files));
+            }
+        } finally {
+            ModelPool.giveBack(weights, model);
+        }
+        return out.iterator();
+    }
+
+    private ImageDetections detectOne(String path, int stride, Predictor predictor, HadoopFiles files) {
+        Mat image;
+        try {
+            image = ImageDecoder.decode(files.readAllBytes(path), path);
+        } catch (BadImageException e) {
+            return ImageDetections.failed(path, e.getMessage());
+        } catch (IOException e) {
+            return ImageDetections.failed(path, path + ": " + e.getMessage());
+        }
+        try {
+            Letterbox.Result lb = Letterbox.apply(image, options.imgSize(), options.imgSize(), Letterbox.DEFAULT_COLOR,
+                    true, false, true, stride);
+            float[][] dets = predictor.predict(List.of(lb.image()), options.nms()).get(0);
+            Boxes.scaleCoords(new int[] {lb.image().rows(), lb.image().cols()}, dets,
+                    new int[] {image.rows(), image.cols()}, null);
+            Predictor.Timing t = predictor.lastTiming();
+            writeOutputs(path, image, dets, files);
+            lb.image().release();
+            return new ImageDetections(path, image.cols(), image.rows(), dets, null,
+                    new long[] {t.preprocess(), t.inference(), t.nms()});
+        } catch (IOException e) {
+            return ImageDetections.failed(path, path + ": could not write outputs: " + e.getMessage());
+        } finally {
+            image.release();
+        }
+    }
+
+    private void writeOutputs(String path, Mat image, float[][] dets, HadoopFiles files) throws IOException {
+        String stem = HadoopFiles.stem(path);
+        if (options.saveTxt()) {
+            files.writeAtomically(HadoopFiles.resolve(runDir, "labels/" + stem + ".txt"),
+                    DetectionFormats.yoloTxt(dets, image.cols(), image.rows(), options.saveConf())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (options.saveImages()) {
+            Annotator.draw(image, dets, names);
+            String name = HadoopFiles.fileName(path);
+            MatOfByte encoded = new MatOfByte();
+            String ext = name.contains(".") ? name.substring(name.lastIndexOf('.')) : ".jpg";
+            if (!Imgcodecs.imencode(ext, image, encoded)) {
+                Imgcodecs.imencode(".jpg", image, encoded);
+                name = stem + ".jpg";
+            }
+            files.writeAtomically(HadoopFiles.resolve(runDir, name), encoded.toArray());
+            encoded.release();
+        }
+    }
+}
