@@ -82,7 +82,7 @@ final class DetectCommand implements Callable<Integer> {
         String runDir = run.create(files, "runs/detect");
         LOG.info("detect: {} images from {} -> {}", images.size(), source, runDir);
         DetectJob.Summary summary;
-        try (ProgressBar bar = new ProgressBar(spark.sparkContext(), DetectJob.JOB_GROUP, "detect", System.err)) {
+        try (ProgressBar bar = new ProgressBar(spark.sparkContext(), System.err, DetectJob.JOB_GROUP, "detect")) {
             summary = DetectJob.run(spark, checkpoint, images, options, runDir, saveJson);
         }
         report(summary);

@@ -7,26 +7,35 @@ import org.apache.spark.SparkStageInfo;
 import org.apache.spark.SparkStatusTracker;
 
 /**
- * A console progress bar for a Spark job: follows the tasks of the stages of one job group
- * through the status tracker and redraws one line on the terminal.
+ * A console progress bar for Spark jobs: follows the tasks of the stages of job groups through
+ * the status tracker and redraws one line on the terminal; each group gets its own line, in
+ * the order the groups are given.
  */
 final class ProgressBar implements AutoCloseable {
     private static final int WIDTH = 30;
     private final SparkContext sc;
-    private final String group;
-    private final String label;
+    private final String[] groups;
+    private final String[] labels;
+    private int current = -1;
     private final PrintStream out;
     private final Thread thread;
     private final long start = System.nanoTime();
     private volatile boolean running = true;
 
-    /** Starts following the jobs of {@code group} (set it with setJobGroup before running the job). */
-    ProgressBar(SparkContext sc, String group, String label, PrintStream out) {
+    /**
+     * Starts following the jobs of {@code groupsAndLabels} = group, label, group, label, ...
+     * (jobs set their group with setJobGroup).
+     */
+    ProgressBar(SparkContext sc, PrintStream out, String... groupsAndLabels) {
         this.sc = sc;
-        this.group = group;
-        this.label = label;
         this.out = out;
-        this.thread = new Thread(this::loop, "progress-" + group);
+        this.groups = new String[groupsAndLabels.length / 2];
+        this.labels = new String[groupsAndLabels.length / 2];
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = groupsAndLabels[2 * i];
+            labels[i] = groupsAndLabels[2 * i + 1];
+        }
+        this.thread = new Thread(this::loop, "progress-bar");
         this.thread.setDaemon(true);
         this.thread.start();
     }
@@ -42,11 +51,28 @@ final class ProgressBar implements AutoCloseable {
         }
     }
 
-    private void draw(boolean last) {
+    private synchronized void draw(boolean last) {
         SparkStatusTracker tracker = sc.statusTracker();
+        int active = -1;
+        for (int g = 0; g < groups.length; g++) {
+            if (tracker.getJobIdsForGroup(groups[g]).length > 0) {
+                active = g;
+            }
+        }
+        if (active < 0) {
+            return;
+        }
+        if (active != current && current >= 0) {
+            drawGroup(tracker, current, true);
+        }
+        current = active;
+        drawGroup(tracker, active, last);
+    }
+
+    private void drawGroup(SparkStatusTracker tracker, int g, boolean last) {
         int done = 0;
         int total = 0;
-        for (int jobId : tracker.getJobIdsForGroup(group)) {
+        for (int jobId : tracker.getJobIdsForGroup(groups[g])) {
             var job = tracker.getJobInfo(jobId);
             if (job.isEmpty()) {
                 continue;
@@ -65,7 +91,7 @@ final class ProgressBar implements AutoCloseable {
         }
         int filled = (int) ((long) WIDTH * done / total);
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf(Locale.ROOT, "\r%s %3d%% |%s%s| %d/%d tasks [%.1fs]%s", label, 100 * done / total,
+        out.printf(Locale.ROOT, "\r%s %3d%% |%s%s| %d/%d tasks [%.1fs]%s", labels[g], 100 * done / total,
                 "#".repeat(filled), " ".repeat(WIDTH - filled), done, total, seconds, last ? "\n" : "");
         out.flush();
     }

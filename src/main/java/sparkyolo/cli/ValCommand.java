@@ -1,0 +1,102 @@
+package sparkyolo.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sparkyolo.data.DatasetConfig;
+import sparkyolo.detect.NmsOptions;
+import sparkyolo.eval.DatasetScan;
+import sparkyolo.eval.ImageRecord;
+import sparkyolo.eval.ValJob;
+import sparkyolo.eval.ValReport;
+import sparkyolo.eval.ValResult;
+import sparkyolo.io.HadoopFiles;
+import sparkyolo.spark.SparkSessions;
+import sparkyolo.weights.Checkpoint;
+
+/** {@code val}: the original's val.py (mAP on a labelled split) as Spark jobs. */
+@Command(name = "val", mixinStandardHelpOptions = true, description = "Validate weights on a dataset split (P, R, mAP).")
+final class ValCommand implements Callable<Integer> {
+    private static final Logger LOG = LogManager.getLogger(ValCommand.class);
+
+    @Mixin
+    WeightsOptions weights;
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--data", required = true, paramLabel = "DATA.yaml", description = "Ultralytics dataset YAML.")
+    String data;
+
+    @Option(names = "--task", defaultValue = "val", description = "Split to validate: train, val or test (default: ${DEFAULT-VALUE}).")
+    String task;
+
+    @Option(names = {"--img", "--imgsz", "--img-size"}, defaultValue = "640", paramLabel = "PIXELS",
+            description = "Inference size (default: ${DEFAULT-VALUE}).")
+    int img;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Images per rectangular batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--conf-thres", defaultValue = "0.001", description = "Confidence threshold (default: ${DEFAULT-VALUE}).")
+    double confThres;
+
+    @Option(names = "--iou-thres", defaultValue = "0.6", description = "NMS IoU threshold (default: ${DEFAULT-VALUE}).")
+    double iouThres;
+
+    @Option(names = "--max-det", defaultValue = "300", description = "Maximum detections per image (default: ${DEFAULT-VALUE}).")
+    int maxDet;
+
+    @Option(names = "--save-json", description = "Save predictions.json in COCO results format.")
+    boolean saveJson;
+
+    @Override
+    public Integer call() throws Exception {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        }
+        SparkSession spark = SparkSessions.getOrCreate("spark-yolo val");
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        HadoopFiles files = new HadoopFiles(sc.hadoopConfiguration());
+        DatasetConfig dataset = DatasetConfig.load(files, data);
+        Checkpoint checkpoint = weights.load(files);
+        if (checkpoint.spec().nc() != dataset.nc()) {
+            throw new IllegalArgumentException(weights.weights + " has nc=" + checkpoint.spec().nc() + " classes but "
+                    + data + " has " + dataset.nc());
+        }
+        int stride = WeightsOptions.checkedStride(checkpoint);
+        int size = ImageSize.check(img, stride);
+        NmsOptions nms = NmsOptions.defaults().withConfThres(confThres).withIouThres(iouThres).withMaxDet(maxDet)
+                .withMultiLabel(true);
+        List<String> images = dataset.images(files, task);
+        String runDir = run.create(files, "runs/val");
+        LOG.info("val: {} images of '{}' in {} -> {}", images.size(), task, data, runDir);
+        ValResult result;
+        try (ProgressBar bar = new ProgressBar(spark.sparkContext(), System.err, DatasetScan.JOB_GROUP, "scan",
+                ValJob.JOB_GROUP, "val ")) {
+            result = ValJob.run(sc, new Checkpoint(checkpoint.spec(), dataset.names(), checkpoint.stateDict(),
+                    checkpoint.provenance(), null, null), images, size, batchSize, stride, nms);
+        }
+        report(result);
+        ValReport.write(files, runDir, result, saveJson);
+        LOG.info("Results saved to {}", runDir);
+        return 0;
+    }
+
+    private void report(ValResult r) {
+        for (ImageRecord s : r.skipped()) {
+            LOG.warn("skipped image {}", s.error());
+        }
+        r.scanned().forEach(s -> s.problems().forEach(p -> LOG.warn("skipped label line {}", p)));
+        ValReport.table(r).forEach(LOG::info);
+        LOG.info(String.format(Locale.ROOT, "%d images in %.1fs (%.1f images/s); %d skipped images, %d skipped label lines",
+                r.seen(), r.seconds(), r.seen() / r.seconds(), r.skipped().size(), r.labelProblems()));
+    }
+}

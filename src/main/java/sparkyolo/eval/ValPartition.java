@@ -1,0 +1,126 @@
+package sparkyolo.eval;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.opencv.core.Mat;
+import sparkyolo.detect.Boxes;
+import sparkyolo.detect.NmsOptions;
+import sparkyolo.detect.Predictor;
+import sparkyolo.image.BadImageException;
+import sparkyolo.image.ImageDecoder;
+import sparkyolo.image.ImageResize;
+import sparkyolo.image.Letterbox;
+import sparkyolo.image.OpenCv;
+import sparkyolo.io.HadoopFiles;
+import sparkyolo.model.YoloModel;
+import sparkyolo.spark.HadoopConf;
+import sparkyolo.spark.ModelPool;
+
+/**
+ * The task of a validation job: for each rectangular batch, load and letterbox its images as
+ * the original's val loader, infer the batch at once, NMS (multi-label), and match detections
+ * with labels in original pixels.
+ */
+final class ValPartition implements FlatMapFunction<Iterator<ValBatch>, ImageStats> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<byte[]> weights;
+    private final int imgSize;
+    private final NmsOptions nms;
+    private final HadoopConf conf;
+    private final int threads;
+
+    ValPartition(Broadcast<byte[]> weights, int imgSize, NmsOptions nms, HadoopConf conf, int threads) {
+        this.weights = weights;
+        this.imgSize = imgSize;
+        this.nms = nms;
+        this.conf = conf;
+        this.threads = threads;
+    }
+
+    /** A letterboxed image with what is needed to map boxes back. */
+    private record Loaded(ImageRecord record, Mat image, ImageResize.Result resized, Letterbox.Result lb) {
+    }
+
+    @Override
+    public Iterator<ImageStats> call(Iterator<ValBatch> batches) {
+        OpenCv.ensureLoaded();
+        HadoopFiles files = conf.files();
+        YoloModel model = ModelPool.borrow(weights, threads);
+        List<ImageStats> out = new ArrayList<>();
+        try {
+            Predictor predictor = new Predictor(model);
+            while (batches.hasNext()) {
+                runBatch(batches.next(), model.maxStride(), predictor, files, out);
+            }
+        } finally {
+            ModelPool.giveBack(weights, model);
+        }
+        return out.iterator();
+    }
+
+    private void runBatch(ValBatch batch, int stride, Predictor predictor, HadoopFiles files, List<ImageStats> out) {
+        List<Loaded> loaded = new ArrayList<>();
+        for (ImageRecord r : batch.images()) {
+            try {
+                Mat image = ImageDecoder.decode(files.readAllBytes(r.path()), r.path());
+                ImageResize.Result resized = ImageResize.loadImageResize(image, imgSize, false);
+                Letterbox.Result lb = Letterbox.apply(resized.image(), batch.height(), batch.width(),
+                        Letterbox.DEFAULT_COLOR, false, false, false, stride);
+                loaded.add(new Loaded(r, image, resized, lb));
+            } catch (BadImageException | IOException e) {
+                out.add(new ImageStats(r.index(), r.path(), null, null, null, null, null, null, e.getMessage()));
+            }
+        }
+        if (loaded.isEmpty()) {
+            return;
+        }
+        List<float[][]> dets = predictor.predict(loaded.stream().map(l -> l.lb().image()).toList(), nms);
+        for (int i = 0; i < loaded.size(); i++) {
+            out.add(stats(loaded.get(i), dets.get(i), batch));
+            Loaded l = loaded.get(i);
+            l.lb().image().release();
+            l.resized().image().release();
+            l.image().release();
+        }
+    }
+
+    private static ImageStats stats(Loaded l, float[][] dets, ValBatch batch) {
+        ImageResize.Result rs = l.resized();
+        Letterbox.Result lb = l.lb();
+        int[] lbShape = {batch.height(), batch.width()};
+        int[] origShape = {rs.h0(), rs.w0()};
+        double[][] ratioPad = {{rs.h() / (double) rs.h0(), rs.w() / (double) rs.w0()}, {lb.padW(), lb.padH()}};
+        float[][] predn = new float[dets.length][];
+        for (int k = 0; k < dets.length; k++) {
+            predn[k] = dets[k].clone();
+        }
+        Boxes.scaleCoords(lbShape, predn, origShape, ratioPad);
+        float[][] labels = ValLabels.nativeBoxes(l.record().labels(), rs.h0(), rs.w0(), rs.h(), rs.w(),
+                batch.height(), batch.width(), lb.ratioW(), lb.padW(), lb.padH());
+        float[][] boxes = new float[labels.length][];
+        for (int k = 0; k < labels.length; k++) {
+            boxes[k] = new float[] {labels[k][1], labels[k][2], labels[k][3], labels[k][4]};
+        }
+        Boxes.scaleCoords(lbShape, boxes, origShape, ratioPad);
+        float[][] labelsn = new float[labels.length][];
+        int[] tcls = new int[labels.length];
+        for (int k = 0; k < labels.length; k++) {
+            labelsn[k] = new float[] {labels[k][0], boxes[k][0], boxes[k][1], boxes[k][2], boxes[k][3]};
+            tcls[k] = (int) labels[k][0];
+        }
+        boolean[][] correct = labels.length > 0 && dets.length > 0
+                ? DetectionMatcher.correct(predn, labelsn)
+                : new boolean[dets.length][DetectionMatcher.IOU_THRESHOLDS.length];
+        float[] conf = new float[dets.length];
+        int[] pcls = new int[dets.length];
+        for (int k = 0; k < dets.length; k++) {
+            conf[k] = dets[k][4];
+            pcls[k] = (int) dets[k][5];
+        }
+        return new ImageStats(l.record().index(), l.record().path(), correct, conf, pcls, tcls, predn, labelsn, null);
+    }
+}

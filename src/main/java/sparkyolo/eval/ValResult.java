@@ -1,0 +1,84 @@
+package sparkyolo.eval;
+
+import java.util.List;
+
+/**
+ * The outcome of a validation: the AP computation over all detections, label counts per
+ * class, and what was skipped.
+ *
+ * @param ap             null when there were no correct detections at all (metrics are 0)
+ * @param seen           images evaluated
+ * @param labelsPerClass ground-truth boxes per class index
+ */
+public record ValResult(List<String> names, ApResult ap, int seen, long[] labelsPerClass, List<ImageStats> stats,
+        List<ImageRecord> scanned, List<ImageRecord> skipped, double seconds) {
+
+    static ValResult of(List<String> names, List<ImageStats> stats, List<ImageRecord> scanned,
+            List<ImageRecord> skipped, double seconds) {
+        int n = 0;
+        int m = 0;
+        for (ImageStats s : stats) {
+            n += s.conf().length;
+            m += s.targetCls().length;
+        }
+        boolean[][] tp = new boolean[n][];
+        double[] conf = new double[n];
+        int[] pcls = new int[n];
+        int[] tcls = new int[m];
+        long[] perClass = new long[names.size()];
+        int i = 0;
+        int j = 0;
+        boolean anyCorrect = false;
+        for (ImageStats s : stats) {
+            for (int k = 0; k < s.conf().length; k++, i++) {
+                tp[i] = s.correct()[k];
+                conf[i] = s.conf()[k];
+                pcls[i] = s.predCls()[k];
+                for (boolean b : tp[i]) {
+                    anyCorrect |= b;
+                }
+            }
+            for (int c : s.targetCls()) {
+                tcls[j++] = c;
+                if (c >= 0 && c < perClass.length) {
+                    perClass[c]++;
+                }
+            }
+        }
+        ApResult ap = anyCorrect ? ApPerClass.compute(tp, conf, pcls, tcls) : null;
+        return new ValResult(names, ap, stats.size(), perClass, stats, scanned, skipped, seconds);
+    }
+
+    public double precision() {
+        return ap == null ? 0 : ap.meanPrecision();
+    }
+
+    public double recall() {
+        return ap == null ? 0 : ap.meanRecall();
+    }
+
+    public double map50() {
+        return ap == null ? 0 : ap.map50();
+    }
+
+    public double map50To95() {
+        return ap == null ? 0 : ap.map50To95();
+    }
+
+    /** The original's fitness: 0.1·mAP@.5 + 0.9·mAP@.5:.95. */
+    public double fitness() {
+        return 0.1 * map50() + 0.9 * map50To95();
+    }
+
+    public long totalLabels() {
+        long t = 0;
+        for (long c : labelsPerClass) {
+            t += c;
+        }
+        return t;
+    }
+
+    public long labelProblems() {
+        return scanned.stream().mapToLong(r -> r.problems().size()).sum();
+    }
+}
