@@ -6,8 +6,8 @@ package sparkyolo.eval;
  * spent). It is not stable; the point of reproducing it step by step is that YOLOv5's metrics
  * depend on the order it gives to equal keys. NaN sorts last, as in numpy.
  *
- * <p>numpy 1.25+ dispatches argsort to SIMD kernels on AVX-512/AVX2 machines, which order ties
- * differently; this class follows the portable C++ path that numpy 1.24 always took.
+ * <p>Newer numpy versions dispatch argsort to SIMD kernels on x86 machines with AVX2/AVX-512, which
+ * order ties differently; this class follows the portable path that numpy 1.24 always took.
  */
 public final class NumpyArgsort {
     /** Ranges with more than this many elements beyond the first are partitioned (numpy SMALL_QUICKSORT). */
