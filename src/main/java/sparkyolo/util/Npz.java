@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -20,19 +19,21 @@ public final class Npz {
 
     /** Every member's raw bytes, in archive order, keyed by member name (with its extension). */
     public static Map<String, byte[]> readMembers(InputStream in, String name) throws IOException {
+        return readMembers(in.readAllBytes(), name);
+    }
+
+    public static Map<String, byte[]> readMembers(byte[] zip, String name) throws IOException {
+        if (!ZipMembers.looksLikeZip(zip)) {
+            throw new IOException(name + ": not a zip/npz archive");
+        }
         Map<String, byte[]> members = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(in)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                if (!e.isDirectory()) {
-                    members.put(e.getName(), zip.readAllBytes());
-                }
-            }
-        } catch (java.util.zip.ZipException e) {
-            throw new IOException(name + ": not a zip/npz archive (" + e.getMessage() + ")", e);
+        for (Map.Entry<String, java.nio.ByteBuffer> m : ZipMembers.read(zip, name).entrySet()) {
+            byte[] b = new byte[m.getValue().remaining()];
+            m.getValue().duplicate().get(b);
+            members.put(m.getKey(), b);
         }
         if (members.isEmpty()) {
-            throw new IOException(name + ": not a zip/npz archive or empty");
+            throw new IOException(name + ": empty zip/npz archive");
         }
         return members;
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import sparkyolo.util.NpyArray;
+import sparkyolo.util.ZipMembers;
 
 /**
  * Reads an Ultralytics YOLOv5 {@code .pt} checkpoint (a torch zip archive:

@@ -1,12 +1,12 @@
 package sparkyolo.weights;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Map;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.model.ModelSpec;
 import sparkyolo.util.NpyArray;
 import sparkyolo.util.Npz;
+import sparkyolo.util.ZipMembers;
 
 /**
  * Loads weights in any supported form into a {@link Checkpoint}: an Ultralytics {@code .pt}
@@ -30,11 +30,11 @@ public final class Weights {
     }
 
     public static Checkpoint fromBytes(byte[] bytes, String name, String cfg) throws IOException {
-        if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K') {
+        if (!ZipMembers.looksLikeZip(bytes)) {
             throw new IOException(name + ": not a YOLOv5 .pt checkpoint, SparkYOLO checkpoint or .npz"
                     + " (expected a zip archive)");
         }
-        Map<String, byte[]> members = Npz.readMembers(new ByteArrayInputStream(bytes), name);
+        Map<String, byte[]> members = Npz.readMembers(bytes, name);
         if (members.containsKey(Checkpoint.META_MEMBER)) {
             return Checkpoint.fromMembers(members, name);
         }

@@ -1,4 +1,4 @@
-package sparkyolo.weights;
+package sparkyolo.util;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,7 +14,7 @@ import java.util.zip.Inflater;
  * {@link java.util.zip.ZipInputStream} cannot be used: torch writes uncompressed (STORED)
  * members with data descriptors, which it rejects.
  */
-final class ZipMembers {
+public final class ZipMembers {
     private static final int LOCAL_HEADER = 0x04034b50;
     private static final int CENTRAL_HEADER = 0x02014b50;
     private static final int END_OF_CENTRAL_DIR = 0x06054b50;
@@ -29,12 +29,12 @@ final class ZipMembers {
     }
 
     /** True when the bytes start like a zip archive. */
-    static boolean looksLikeZip(byte[] bytes) {
+    public static boolean looksLikeZip(byte[] bytes) {
         return bytes.length >= 4 && ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(0) == LOCAL_HEADER;
     }
 
     /** Every file member's (uncompressed) bytes by name, in central directory order. */
-    static Map<String, ByteBuffer> read(byte[] bytes, String name) throws IOException {
+    public static Map<String, ByteBuffer> read(byte[] bytes, String name) throws IOException {
         try {
             return new ZipMembers(bytes, name).members();
         } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException e) {
