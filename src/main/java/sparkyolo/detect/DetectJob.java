@@ -41,7 +41,7 @@ public final class DetectJob {
             String runDir, boolean saveJson) throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         HadoopFiles files = new HadoopFiles(sc.hadoopConfiguration());
-        int partitions = Math.max(1, Math.min(images.size(), Math.max(sc.defaultParallelism(), (images.size() + 7) / 8)));
+        int partitions = Math.max(1, Math.min(images.size(), Math.max(sc.defaultParallelism(), (images.size() + 3) / 4)));
         Broadcast<byte[]> weights = sc.broadcast(checkpoint.toBytes());
         long t0 = System.nanoTime();
         List<ImageDetections> results;

@@ -1,0 +1,74 @@
+package sparkyolo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import sparkyolo.testing.SharedFixtures;
+
+/** The built launcher, bin/spark-yolo, run as a user runs it (spark-submit on the assembled Spark home). */
+class LauncherIT {
+    @TempDir
+    Path runs;
+
+    record Run(int code, String output) {
+    }
+
+    static Run launch(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("bin/spark-yolo"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("SPARK_HOME");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(10, TimeUnit.MINUTES));
+        return new Run(p.exitValue(), out);
+    }
+
+    @Test
+    @Timeout(600)
+    void valOnCoco128GivesTheOriginalsMetrics() throws Exception {
+        Run r = launch("val", "--weights", SharedFixtures.parity("yolov5n.pt").toString(),
+                "--data", SharedFixtures.coco128().resolve("coco128.yaml").toString(), "--img", "640",
+                "--batch-size", "16", "--project", runs.toString(), "--name", "coco128");
+        assertEquals(0, r.code(), r.output());
+        assertTrue(r.output().contains("mAP@.5:.95"), r.output());
+        JsonNode m = new ObjectMapper().readTree(runs.resolve("coco128/metrics.json").toFile());
+        // The original YOLOv5's result on this data (val.py --img 640 --batch-size 16).
+        assertEquals(0.624, m.get("P").asDouble(), 0.003);
+        assertEquals(0.489, m.get("R").asDouble(), 0.003);
+        assertEquals(0.549, m.get("mAP50").asDouble(), 0.003);
+        assertEquals(0.348, m.get("mAP50-95").asDouble(), 0.003);
+    }
+
+    @Test
+    @Timeout(300)
+    void detectOnBundledImagesWithAnExplicitMaster() throws Exception {
+        Run r = launch("--master", "local[2]", "detect", "--weights", SharedFixtures.parity("yolov5n.pt").toString(),
+                "--source", "data/coco-sample/images", "--img", "320", "--save-txt", "--project", runs.toString());
+        assertEquals(0, r.code(), r.output());
+        try (var files = Files.list(runs.resolve("exp"))) {
+            assertEquals(16, files.filter(f -> f.toString().endsWith(".jpg")).count());
+        }
+        assertTrue(Files.isDirectory(runs.resolve("exp/labels")));
+    }
+
+    @Test
+    @Timeout(120)
+    void badUsageExitsWithAMessage() throws Exception {
+        Run r = launch("detect", "--source", "data/coco-sample/images");
+        assertEquals(2, r.code(), r.output());
+        assertTrue(r.output().contains("--weights"), r.output());
+    }
+}
