@@ -22,14 +22,8 @@ public final class ValReport {
         List<String> lines = new ArrayList<>();
         lines.add(String.format("%20s%11s%11s%11s%11s%11s%11s", "Class", "Images", "Labels", "P", "R", "mAP@.5", "mAP@.5:.95"));
         lines.add(row("all", r.seen(), r.totalLabels(), r.precision(), r.recall(), r.map50(), r.map50To95()));
-        if (r.ap() != null) {
-            ApResult ap = r.ap();
-            double[] ap50 = ap.ap50();
-            double[] ap5095 = ap.ap50To95();
-            for (int i = 0; i < ap.classes().length; i++) {
-                int c = ap.classes()[i];
-                lines.add(row(name(r, c), r.seen(), r.labelsPerClass()[c], ap.precision()[i], ap.recall()[i], ap50[i], ap5095[i]));
-            }
+        for (ValResult.ClassRow c : r.classRows()) {
+            lines.add(row(c.name(), r.seen(), c.labels(), c.p(), c.r(), c.map50(), c.map()));
         }
         return lines;
     }
@@ -37,10 +31,6 @@ public final class ValReport {
     private static String row(String name, int images, long labels, double p, double rec, double m50, double m) {
         return String.format("%20s%11d%11d%11s%11s%11s%11s", name, images, labels, PyFormat.g(p, 3), PyFormat.g(rec, 3),
                 PyFormat.g(m50, 3), PyFormat.g(m, 3));
-    }
-
-    private static String name(ValResult r, int c) {
-        return c < r.names().size() ? r.names().get(c) : "class" + c;
     }
 
     /** metrics.json: P, R, mAP50, mAP50-95 (+ per class), counts, and what was skipped. */
@@ -54,22 +44,16 @@ public final class ValReport {
         m.put("images", r.seen());
         m.put("labels", r.totalLabels());
         List<Map<String, Object>> perClass = new ArrayList<>();
-        if (r.ap() != null) {
-            ApResult ap = r.ap();
-            double[] ap50 = ap.ap50();
-            double[] ap5095 = ap.ap50To95();
-            for (int i = 0; i < ap.classes().length; i++) {
-                int c = ap.classes()[i];
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("class", c);
-                e.put("name", name(r, c));
-                e.put("labels", r.labelsPerClass()[c]);
-                e.put("P", ap.precision()[i]);
-                e.put("R", ap.recall()[i]);
-                e.put("mAP50", ap50[i]);
-                e.put("mAP50-95", ap5095[i]);
-                perClass.add(e);
-            }
+        for (ValResult.ClassRow c : r.classRows()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("class", c.cls());
+            e.put("name", c.name());
+            e.put("labels", c.labels());
+            e.put("P", c.p());
+            e.put("R", c.r());
+            e.put("mAP50", c.map50());
+            e.put("mAP50-95", c.map());
+            perClass.add(e);
         }
         m.put("per_class", perClass);
         m.put("skipped_images", r.skipped().stream().map(ImageRecord::error).toList());

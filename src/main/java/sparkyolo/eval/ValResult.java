@@ -49,6 +49,26 @@ public record ValResult(List<String> names, ApResult ap, int seen, long[] labels
         return new ValResult(names, ap, stats.size(), perClass, stats, scanned, skipped, seconds);
     }
 
+    /** One class's row of the results: its labels and metrics. */
+    public record ClassRow(int cls, String name, long labels, double p, double r, double map50, double map) {
+    }
+
+    /** The classes that have labels, in class order, as the original lists them. */
+    public List<ClassRow> classRows() {
+        if (ap == null) {
+            return List.of();
+        }
+        double[] ap50 = ap.ap50();
+        double[] ap5095 = ap.ap50To95();
+        List<ClassRow> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < ap.classes().length; i++) {
+            int c = ap.classes()[i];
+            rows.add(new ClassRow(c, c < names.size() ? names.get(c) : "class" + c, labelsPerClass[c],
+                    ap.precision()[i], ap.recall()[i], ap50[i], ap5095[i]));
+        }
+        return rows;
+    }
+
     public double precision() {
         return ap == null ? 0 : ap.meanPrecision();
     }
