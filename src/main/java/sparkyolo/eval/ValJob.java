@@ -39,7 +39,14 @@ public final class ValJob {
             int batchSize, int stride, NmsOptions nms) throws IOException {
         long t0 = System.nanoTime();
         List<ImageRecord> scanned = DatasetScan.run(sc, images, checkpoint.spec().nc());
-        scanned = new ArrayList<>(scanned);
+        return evaluate(sc, checkpoint, scanned, imgSize, batchSize, stride, nms, t0);
+    }
+
+    /** Validation over images already scanned (training validates the same scan every epoch). */
+    public static ValResult evaluate(JavaSparkContext sc, Checkpoint checkpoint, List<ImageRecord> scannedImages,
+            int imgSize, int batchSize, int stride, NmsOptions nms, long startNanos) throws IOException {
+        long t0 = startNanos;
+        List<ImageRecord> scanned = new ArrayList<>(scannedImages);
         scanned.sort(Comparator.comparingInt(ImageRecord::index));
         List<ImageRecord> ok = scanned.stream().filter(ImageRecord::ok).toList();
         List<ImageRecord> skipped = new ArrayList<>(scanned.stream().filter(r -> !r.ok()).toList());

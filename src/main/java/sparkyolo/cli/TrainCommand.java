@@ -1,0 +1,145 @@
+package sparkyolo.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sparkyolo.io.HadoopFiles;
+import sparkyolo.spark.SparkSessions;
+import sparkyolo.train.TrainJob;
+import sparkyolo.train.TrainOptions;
+import sparkyolo.train.TrainRequest;
+
+/**
+ * {@code train}: the original's train.py as Spark jobs. With no arguments it trains a small
+ * model on the bundled sample dataset for a few epochs (the quick start).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train or fine-tune a YOLOv5 model (defaults: yolov5n from scratch on the bundled sample data).")
+final class TrainCommand implements Callable<Integer> {
+    static final String SAMPLE_DATA = "data/coco-sample/coco-sample.yaml";
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--data", defaultValue = SAMPLE_DATA, paramLabel = "DATA.yaml",
+            description = "Ultralytics dataset YAML (default: the bundled sample, ${DEFAULT-VALUE}).")
+    String data;
+
+    @Option(names = "--cfg", paramLabel = "MODEL.yaml",
+            description = "Model YAML (file or bundled name); default yolov5n.yaml when no --weights.")
+    String cfg;
+
+    @Option(names = "--weights", defaultValue = "", paramLabel = "FILE",
+            description = "Initial weights (.pt, checkpoint, or .npz with --cfg); empty: train from scratch.")
+    String weights;
+
+    @Option(names = "--hyp", defaultValue = "hyp.scratch-low.yaml", paramLabel = "HYP.yaml",
+            description = "Hyperparameter YAML (file or bundled name; default: ${DEFAULT-VALUE}).")
+    String hyp;
+
+    @Option(names = "--epochs", defaultValue = "3", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "16", description = "Global batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = {"--img", "--imgsz", "--img-size"}, defaultValue = "320", paramLabel = "PIXELS",
+            description = "Train and val image size (default: ${DEFAULT-VALUE}).")
+    int img;
+
+    @Option(names = "--optimizer", defaultValue = "SGD", description = "SGD, Adam or AdamW (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--cos-lr", description = "Cosine LR schedule (default: linear).")
+    boolean cosLr;
+
+    @Option(names = "--label-smoothing", defaultValue = "0.0", description = "Label smoothing epsilon (default: ${DEFAULT-VALUE}).")
+    double labelSmoothing;
+
+    @Option(names = "--patience", defaultValue = "100", description = "Early stopping patience in epochs (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--freeze", split = ",", arity = "1..*", defaultValue = "0",
+            description = "Freeze layers: backbone=10, first3=0 1 2 (default: ${DEFAULT-VALUE}).")
+    int[] freeze;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Global training seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--workers", defaultValue = "2", description = "Data loading threads per replica (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--resume", arity = "0..1", fallbackValue = "", paramLabel = "LAST",
+            description = "Resume the most recent run (or the given weights/last.npz); --epochs may extend it.")
+    String resume;
+
+    @Option(names = "--noautoanchor", description = "Disable AutoAnchor.")
+    boolean noAutoAnchor;
+
+    @Option(names = "--noval", description = "Only validate the final epoch.")
+    boolean noVal;
+
+    @Option(names = "--nosave", description = "Only save the final checkpoint.")
+    boolean noSave;
+
+    @Option(names = "--noplots", description = "Save no plot files.")
+    boolean noPlots;
+
+    @Option(names = "--nan-limit", defaultValue = "10",
+            description = "Stop after this many consecutive optimizer steps with NaN/Inf gradients (default: ${DEFAULT-VALUE}).")
+    int nanLimit;
+
+    @Override
+    public Integer call() throws Exception {
+        if (epochs < 1 || batchSize < 1 || workers < 0 || nanLimit < 1) {
+            throw new IllegalArgumentException("--epochs, --batch-size and --nan-limit must be positive and --workers >= 0");
+        }
+        if (labelSmoothing < 0 || labelSmoothing >= 1) {
+            throw new IllegalArgumentException("--label-smoothing must be in [0, 1), got " + labelSmoothing);
+        }
+        SparkSession spark = SparkSessions.getOrCreate("spark-yolo train");
+        HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
+        TrainOptions options = new TrainOptions(epochs, batchSize, img, optimizer, cosLr, labelSmoothing,
+                freezePrefixes(freeze), seed, workers, nanLimit);
+        Map<String, Object> flags = new LinkedHashMap<>();
+        flags.put("data", data);
+        flags.put("cfg", cfg);
+        flags.put("weights", weights);
+        flags.put("hyp", hyp);
+        flags.put("epochs", epochs);
+        flags.put("batch_size", batchSize);
+        flags.put("imgsz", img);
+        flags.put("optimizer", optimizer);
+        flags.put("cos_lr", cosLr);
+        flags.put("label_smoothing", labelSmoothing);
+        flags.put("patience", patience);
+        flags.put("freeze", freeze);
+        flags.put("seed", seed);
+        flags.put("noautoanchor", noAutoAnchor);
+        TrainRequest request = new TrainRequest(data, cfg, weights.isEmpty() ? null : weights, hyp, options, patience,
+                resume, !noAutoAnchor, !noVal, !noSave, !noPlots, flags);
+        TrainJob.run(spark, files, request, run.project != null ? run.project : "runs/train", run.name, run.existOk);
+        return 0;
+    }
+
+    /** The original's --freeze: one number N freezes layers 0..N-1, a list freezes those layers. */
+    static List<String> freezePrefixes(int[] freeze) {
+        List<String> out = new ArrayList<>();
+        if (freeze.length == 1) {
+            for (int i = 0; i < freeze[0]; i++) {
+                out.add("model." + i + ".");
+            }
+        } else {
+            for (int f : freeze) {
+                out.add("model." + f + ".");
+            }
+        }
+        return out;
+    }
+}

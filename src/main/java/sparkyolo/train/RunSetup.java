@@ -1,0 +1,256 @@
+package sparkyolo.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.api.java.JavaSparkContext;
+import sparkyolo.anchors.AnchorDataset;
+import sparkyolo.anchors.AutoAnchor;
+import sparkyolo.anchors.AutoAnchorReport;
+import sparkyolo.data.DatasetConfig;
+import sparkyolo.eval.DatasetScan;
+import sparkyolo.eval.ImageRecord;
+import sparkyolo.io.HadoopFiles;
+import sparkyolo.io.RunDirectory;
+import sparkyolo.model.ModelSpec;
+import sparkyolo.model.YoloModel;
+import sparkyolo.plots.LabelsPlot;
+import sparkyolo.util.NpyArray;
+import sparkyolo.weights.Checkpoint;
+import sparkyolo.weights.Weights;
+
+/**
+ * Everything a training run fixes before its first epoch: the run directory, options and
+ * hyperparameters (restored on --resume), the scanned training and validation images, and the
+ * initial state (weights from scratch or pretrained, AutoAnchor).
+ */
+record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, List<ImageRecord> train,
+        List<ImageRecord> val, int patience, boolean plots, String dataFingerprint, Map<String, Object> trainingMeta) {
+    private static final Logger LOG = LogManager.getLogger(RunSetup.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static RunSetup prepare(JavaSparkContext sc, HadoopFiles files, TrainRequest request, String project, String name,
+            boolean existOk) throws IOException {
+        return request.resume() != null ? resume(sc, files, request, project) : fresh(sc, files, request, project, name, existOk);
+    }
+
+    private static RunSetup fresh(JavaSparkContext sc, HadoopFiles files, TrainRequest request, String project,
+            String name, boolean existOk) throws IOException {
+        TrainOptions options = request.options();
+        Hyp hyp = Hyp.load(files, request.hyp());
+        DatasetConfig dataset = DatasetConfig.load(files, request.data());
+        List<ImageRecord> train = scan(sc, files, dataset, "train");
+        List<ImageRecord> val = sameImages(files, dataset) ? train : scan(sc, files, dataset, "val");
+        String runDir = RunDirectory.create(files, project, name, existOk);
+        TrainState state = initialState(files, request, dataset, train, hyp, options);
+        Map<String, Object> meta = meta(request.data(), options, hyp, request.patience());
+        files.writeAtomically(HadoopFiles.resolve(runDir, "hyp.yaml"), hyp.toYaml().getBytes(StandardCharsets.UTF_8));
+        files.writeAtomically(HadoopFiles.resolve(runDir, "opt.yaml"),
+                new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                        .writeValueAsBytes(request.flags()));
+        if (request.plots()) {
+            LabelsPlot.write(files, runDir, labelRows(train), state.names());
+        }
+        return new RunSetup(runDir, options, hyp, state, okOnly(train), val, request.patience(), request.plots(),
+                fingerprint(train), meta);
+    }
+
+    private static RunSetup resume(JavaSparkContext sc, HadoopFiles files, TrainRequest request, String project)
+            throws IOException {
+        String last = request.resume().isEmpty() ? latestLast(files, project) : request.resume();
+        Checkpoint ckpt = Weights.load(files, last, null);
+        TrainState state = TrainState.fromCheckpoint(ckpt, last);
+        Map<String, Object> training = ckpt.training();
+        TrainOptions stored = JSON.convertValue(training.get("options"), TrainOptions.class);
+        Hyp hyp = Hyp.parse(JSON.writeValueAsString(training.get("hyp")), last + " (hyp)");
+        int epochs = stored.epochs();
+        if (request.epochsGiven() && request.options().epochs() != epochs) {
+            if (request.options().epochs() < state.epoch()) {
+                throw new IllegalArgumentException("--epochs " + request.options().epochs() + " is below the "
+                        + state.epoch() + " epochs that " + last + " already trained");
+            }
+            epochs = request.options().epochs();
+            LOG.info("Resuming with --epochs {} (was {})", epochs, stored.epochs());
+        }
+        if (state.epoch() >= epochs) {
+            throw new IllegalArgumentException(last + " finished its " + epochs
+                    + " epochs; nothing to resume (pass a larger --epochs to train further)");
+        }
+        TrainOptions options = new TrainOptions(epochs, stored.batchSize(), stored.imgSize(), stored.optimizer(),
+                stored.cosLr(), stored.labelSmoothing(), stored.freeze(), stored.seed(), stored.workers(),
+                stored.nanStepLimit());
+        String data = String.valueOf(training.get("data"));
+        DatasetConfig dataset = DatasetConfig.load(files, data);
+        List<ImageRecord> train = scan(sc, files, dataset, "train");
+        List<ImageRecord> val = sameImages(files, dataset) ? train : scan(sc, files, dataset, "val");
+        String runDir = HadoopFiles.parent(HadoopFiles.parent(files.qualify(last)));
+        int patience = ((Number) training.getOrDefault("patience", request.patience())).intValue();
+        LOG.info("Resuming training from {} at epoch {} of {}", last, state.epoch(), epochs);
+        return new RunSetup(runDir, options, hyp, state, okOnly(train), val, patience, request.plots(),
+                fingerprint(train), meta(data, options, hyp, patience));
+    }
+
+    /** The most recently written {@code PROJECT/∗/weights/last.npz}. */
+    static String latestLast(HadoopFiles files, String project) throws IOException {
+        List<String> candidates = files.glob(HadoopFiles.resolve(project, "*/weights/last.npz"));
+        String latest = null;
+        long newest = Long.MIN_VALUE;
+        for (String c : candidates) {
+            long t = files.fs(c).getFileStatus(new org.apache.hadoop.fs.Path(c)).getModificationTime();
+            if (t > newest) {
+                newest = t;
+                latest = c;
+            }
+        }
+        if (latest == null) {
+            throw new FileNotFoundException("--resume: no " + project + "/*/weights/last.npz to resume from");
+        }
+        return latest;
+    }
+
+    private static Map<String, Object> meta(String data, TrainOptions options, Hyp hyp, int patience) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("data", data);
+        m.put("options", JSON.convertValue(options, Map.class));
+        m.put("hyp", hyp.asMap());
+        m.put("patience", patience);
+        return m;
+    }
+
+    private static boolean sameImages(HadoopFiles files, DatasetConfig dataset) throws IOException {
+        return !dataset.hasSplit("val") || dataset.images(files, "train").equals(dataset.images(files, "val"));
+    }
+
+    private static List<ImageRecord> scan(JavaSparkContext sc, HadoopFiles files, DatasetConfig dataset, String split)
+            throws IOException {
+        List<String> images = dataset.images(files, split);
+        if (images.isEmpty()) {
+            throw new FileNotFoundException(dataset.file() + ": no images in the '" + split + "' split");
+        }
+        List<ImageRecord> records = new ArrayList<>(DatasetScan.run(sc, images, dataset.nc()));
+        records.sort(java.util.Comparator.comparingInt(ImageRecord::index));
+        long bad = 0;
+        for (ImageRecord r : records) {
+            if (!r.ok()) {
+                LOG.warn("{}: skipping image {}", split, r.error());
+                bad++;
+            }
+            r.problems().forEach(p -> LOG.warn("{}: skipping label line {}", split, p));
+        }
+        long labels = records.stream().mapToLong(r -> r.labels().length).sum();
+        LOG.info("{}: {} images, {} labels, {} corrupt images skipped", split, records.size() - bad, labels, bad);
+        return records;
+    }
+
+    private static List<ImageRecord> okOnly(List<ImageRecord> records) {
+        List<ImageRecord> ok = records.stream().filter(ImageRecord::ok).toList();
+        if (ok.isEmpty()) {
+            throw new IllegalArgumentException("no usable training images");
+        }
+        return ok;
+    }
+
+    private static TrainState initialState(HadoopFiles files, TrainRequest request, DatasetConfig dataset,
+            List<ImageRecord> train, Hyp hyp, TrainOptions options) throws IOException {
+        Checkpoint pretrained = request.weights() == null ? null : Weights.load(files, request.weights(), null);
+        ModelSpec spec;
+        if (request.cfg() != null) {
+            spec = ModelSpec.load(request.cfg());
+        } else if (pretrained != null) {
+            spec = pretrained.spec();
+        } else {
+            spec = ModelSpec.load("yolov5n.yaml");
+        }
+        if (spec.nc() != dataset.nc()) {
+            LOG.info("Overriding model nc={} with nc={}", spec.nc(), dataset.nc());
+            spec = spec.withNc(dataset.nc());
+        }
+        Map<String, NpyArray> weights;
+        double[] strides;
+        try (YoloModel model = YoloModel.build(spec, options.seed())) {
+            weights = model.parameters().toStateDict();
+            strides = model.detect().strides();
+        }
+        if (pretrained != null) {
+            WeightTransfer.Result t = WeightTransfer.apply(weights, pretrained.stateDict(), request.cfg() != null);
+            LOG.info("Transferred {}/{} items from {}", t.transferred(), t.total(), request.weights());
+            weights = t.stateDict();
+        }
+        if (request.autoAnchor()) {
+            String key = anchorsKey(weights);
+            double[][] anchors = anchorPixels(weights.get(key), strides);
+            AutoAnchorReport report = AutoAnchor.run(AnchorDataset.fromRecords(okOnly(train)), anchors, strides,
+                    options.imgSize(), hyp.get("anchor_t"), new Random(options.seed()));
+            if (report.replaced()) {
+                spec = spec.withAnchors(report.anchors());
+                weights = new LinkedHashMap<>(weights);
+                weights.put(key, anchorGrid(report.anchors(), strides, weights.get(key).shape()));
+            }
+        }
+        return TrainState.start(spec, dataset.names(), weights);
+    }
+
+    private static String anchorsKey(Map<String, NpyArray> weights) {
+        return weights.keySet().stream().filter(k -> k.endsWith(".anchors")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("model has no anchors buffer"));
+    }
+
+    /** Detect's anchors buffer (grid units, [nl][na][2]) in pixels, [nl][2*na]. */
+    private static double[][] anchorPixels(NpyArray grid, double[] strides) {
+        float[] v = grid.toFloats();
+        int nl = strides.length;
+        int perLevel = v.length / nl;
+        double[][] out = new double[nl][perLevel];
+        for (int i = 0; i < nl; i++) {
+            for (int j = 0; j < perLevel; j++) {
+                out[i][j] = v[i * perLevel + j] * strides[i];
+            }
+        }
+        return out;
+    }
+
+    private static NpyArray anchorGrid(double[][] pixels, double[] strides, long[] shape) {
+        int perLevel = pixels[0].length;
+        float[] v = new float[pixels.length * perLevel];
+        for (int i = 0; i < pixels.length; i++) {
+            for (int j = 0; j < perLevel; j++) {
+                v[i * perLevel + j] = (float) (pixels[i][j] / strides[i]);
+            }
+        }
+        return NpyArray.ofFloats(v, shape);
+    }
+
+    private static List<float[]> labelRows(List<ImageRecord> records) {
+        List<float[]> rows = new ArrayList<>();
+        for (ImageRecord r : records) {
+            for (float[] l : r.labels()) {
+                rows.add(l);
+            }
+        }
+        return rows;
+    }
+
+    /** SHA-256 of the training images' paths and label counts, in order. */
+    private static String fingerprint(List<ImageRecord> records) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (ImageRecord r : records) {
+                md.update((r.path() + "\t" + r.labels().length + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

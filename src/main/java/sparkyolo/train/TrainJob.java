@@ -1,0 +1,151 @@
+package sparkyolo.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import sparkyolo.data.DatasetConfig;
+import sparkyolo.detect.NmsOptions;
+import sparkyolo.eval.DatasetScan;
+import sparkyolo.eval.ImageRecord;
+import sparkyolo.eval.ValJob;
+import sparkyolo.eval.ValResult;
+import sparkyolo.io.HadoopFiles;
+import sparkyolo.io.RunDirectory;
+import sparkyolo.model.YoloModel;
+import sparkyolo.plots.CurvePlots;
+import sparkyolo.plots.ResultsCsv;
+import sparkyolo.plots.ResultsPlot;
+import sparkyolo.weights.Checkpoint;
+import sparkyolo.weights.Provenance;
+import sparkyolo.weights.Weights;
+
+/**
+ * The driver of a training run, as the original's train.py: set up (dataset scan, model and
+ * initial weights, AutoAnchor), then per epoch a Spark job that trains, validation of the EMA
+ * weights as a Spark job, results.csv, checkpoints (last, best; atomic) and early stopping.
+ */
+public final class TrainJob {
+    public static final String JOB_GROUP = "sparkyolo-train";
+    private static final Logger LOG = LogManager.getLogger(TrainJob.class);
+
+    private TrainJob() {
+    }
+
+    /** Runs the whole training and returns the final state. */
+    public static TrainState run(SparkSession spark, HadoopFiles files, TrainRequest request, String project,
+            String name, boolean existOk) throws IOException {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        RunSetup setup = RunSetup.prepare(sc, files, request, project, name, existOk);
+        TrainOptions options = setup.options();
+        TrainState state = setup.state();
+        String weightsDir = HadoopFiles.resolve(setup.runDir(), "weights");
+        String last = HadoopFiles.resolve(weightsDir, "last.npz");
+        String best = HadoopFiles.resolve(weightsDir, "best.npz");
+        String csv = HadoopFiles.resolve(setup.runDir(), "results.csv");
+        EarlyStopping stopper = new EarlyStopping(setup.patience());
+        int stride;
+        try (YoloModel probe = YoloModel.build(state.spec(), 0)) {
+            stride = probe.maxStride();
+        }
+        Broadcast<List<ImageRecord>> trainData = sc.broadcast(setup.train());
+        LOG.info("Image sizes {} train, {} val; {} training images, {} validation images",
+                options.imgSize(), options.imgSize(), setup.train().size(), setup.val().size());
+        LOG.info("Logging results to {}", setup.runDir());
+        LOG.info("Starting training for {} epochs...", options.epochs());
+        try {
+            for (int epoch = state.epoch(); epoch < options.epochs(); epoch++) {
+                EpochTask.Result r = EpochTask.run(sc, state, trainData, options, setup.hyp(), epoch);
+                state = r.state();
+                boolean finalEpoch = epoch + 1 == options.epochs() || stopper.possibleStop(state.epochsWithoutImprovement());
+                ValResult vr = null;
+                if (request.validateEachEpoch() || finalEpoch) {
+                    vr = validate(sc, emaCheckpoint(state, setup, request), setup.val(), options, stride);
+                }
+                double fitness = vr == null ? 0.0 : vr.fitness();
+                int without = stopper.update(state.epochsWithoutImprovement(), fitness, state.bestFitness());
+                boolean improved = fitness >= state.bestFitness() && vr != null;
+                state = state.withCounters(Map.of("best_fitness", Math.max(fitness, state.bestFitness()),
+                        "epochs_without_improvement", without));
+                ResultsCsv.append(files, csv, resultsRow(epoch, r.stats(), vr));
+                logEpoch(epoch, options.epochs(), r.stats(), vr);
+                if (request.saveEachEpoch() || finalEpoch) {
+                    byte[] ckpt = state.toCheckpoint(provenance(setup, request), setup.trainingMeta()).toBytes();
+                    files.writeAtomically(last, ckpt);
+                    if (improved) {
+                        files.writeAtomically(best, ckpt);
+                    }
+                }
+                if (request.plots()) {
+                    ResultsPlot.writeFromCsv(files, csv);
+                }
+                if (stopper.shouldStop(without)) {
+                    LOG.info("Stopping training early: no improvement in the last {} epochs. Best fitness {}",
+                            setup.patience(), String.format(Locale.ROOT, "%.5f", state.bestFitness()));
+                    break;
+                }
+            }
+        } finally {
+            trainData.destroy();
+        }
+        finish(sc, files, setup, state, best, last, stride);
+        return state;
+    }
+
+    private static Checkpoint emaCheckpoint(TrainState state, RunSetup setup, TrainRequest request) {
+        return Checkpoint.of(state.spec(), state.names(), state.ema(), provenance(setup, request));
+    }
+
+    static ValResult validate(JavaSparkContext sc, Checkpoint weights, List<ImageRecord> val, TrainOptions options,
+            int stride) throws IOException {
+        NmsOptions nms = NmsOptions.defaults().withConfThres(ValJob.CONF_THRES).withIouThres(ValJob.IOU_THRES)
+                .withMultiLabel(true);
+        return ValJob.evaluate(sc, weights, val, options.imgSize(), options.batchSize() * 2, stride, nms, System.nanoTime());
+    }
+
+    /** After training: validate the best weights once more and draw the curves, as the original. */
+    private static void finish(JavaSparkContext sc, HadoopFiles files, RunSetup setup, TrainState state, String best,
+            String last, int stride) throws IOException {
+        String chosen = files.exists(best) ? best : last;
+        if (!files.exists(chosen)) {
+            return;
+        }
+        LOG.info("Validating {}...", chosen);
+        ValResult vr = validate(sc, Weights.load(files, chosen, null), setup.val(), setup.options(), stride);
+        sparkyolo.eval.ValReport.table(vr).forEach(LOG::info);
+        sparkyolo.eval.ValReport.write(files, setup.runDir(), vr, false);
+        if (setup.plots() && vr.ap() != null) {
+            CurvePlots.write(files, setup.runDir(), vr.ap(), state.names());
+        }
+        LOG.info("Results saved to {}", setup.runDir());
+    }
+
+    static Map<String, Object> provenance(RunSetup setup, TrainRequest request) {
+        return Provenance.create("train", request.flags(), setup.options().seed(), setup.dataFingerprint());
+    }
+
+    private static ResultsCsv.Row resultsRow(int epoch, EpochStats s, ValResult vr) {
+        double nan = Double.NaN;
+        double[] v = {s.meanLoss()[0], s.meanLoss()[1], s.meanLoss()[2],
+            vr == null ? 0 : vr.precision(), vr == null ? 0 : vr.recall(), vr == null ? 0 : vr.map50(),
+            vr == null ? 0 : vr.map50To95(), nan, nan, nan, s.lr()[0], s.lr()[1], s.lr()[2]};
+        return new ResultsCsv.Row(epoch, v);
+    }
+
+    private static void logEpoch(int epoch, int epochs, EpochStats s, ValResult vr) {
+        LOG.info(String.format(Locale.ROOT, "%10s%10.4g%10.4g%10.4g %d images, %d steps, %.1fs (data wait %.1fs)%s",
+                epoch + "/" + (epochs - 1), s.meanLoss()[0], s.meanLoss()[1], s.meanLoss()[2], s.images(),
+                s.optimizerSteps(), (s.forwardBackwardNanos() + s.updateNanos() + s.dataWaitNanos()) / 1e9,
+                s.dataWaitNanos() / 1e9,
+                vr == null ? "" : String.format(Locale.ROOT, "; P %.3f R %.3f mAP@.5 %.3f mAP@.5:.95 %.3f",
+                        vr.precision(), vr.recall(), vr.map50(), vr.map50To95())));
+    }
+}
