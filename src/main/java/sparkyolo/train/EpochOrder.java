@@ -1,10 +1,8 @@
 package sparkyolo.train;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
-/** The shuffled image order of an epoch, from the run's seed, split into batches (the last may be short). */
+/** The shuffled image order of an epoch, from the run's seed (the same on every machine). */
 public final class EpochOrder {
     private EpochOrder() {
     }
@@ -22,13 +20,5 @@ public final class EpochOrder {
             order[j] = t;
         }
         return order;
-    }
-
-    public static List<int[]> batches(int[] order, int batchSize) {
-        List<int[]> out = new ArrayList<>();
-        for (int i = 0; i < order.length; i += batchSize) {
-            out.add(java.util.Arrays.copyOfRange(order, i, Math.min(order.length, i + batchSize)));
-        }
-        return out;
     }
 }

@@ -11,6 +11,10 @@ import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import sparkyolo.data.augment.AugmentParams;
+import sparkyolo.data.augment.BatchLoader;
+import sparkyolo.data.augment.HadoopImageSource;
+import sparkyolo.data.augment.SampleFactory;
 import sparkyolo.engine.Engines;
 import sparkyolo.eval.ImageRecord;
 import sparkyolo.image.OpenCv;
@@ -80,12 +84,18 @@ final class EpochTask implements FlatMapFunction<Iterator<Integer>, EpochTask.Ou
         YoloModel model = YoloModel.build(state.spec(), options.seed());
         model.parameters().load(state.model(), "epoch start weights");
         List<ImageRecord> records = data.value();
-        List<int[]> batches = EpochOrder.batches(EpochOrder.permutation(records.size(), options.seed(), epoch),
-                options.batchSize());
+        int[] order = EpochOrder.permutation(records.size(), options.seed(), epoch);
+        SampleFactory samples = new SampleFactory(HadoopImageSource.fromRecords(conf, records), options.imgSize(), true,
+                AugmentParams.of(hyp), options.seed());
+        int threads = Math.max(1, options.workers());
         try (ReplicaTrainer trainer = new ReplicaTrainer(model, state, options, hyp,
                     TrainingLoss.create(model, hyp, options));
-             TrainingBatches loader = TrainingBatches.open(records, conf, options, hyp, epoch, batches)) {
-            EpochStats stats = trainer.runEpoch(epoch, loader, batches.size(), this::progress);
+             BatchLoader loader = new BatchLoader(samples, epoch, order, options.batchSize(), threads, 2 * threads)) {
+            EpochStats stats = trainer.runEpoch(epoch, loader, loader.batchCount(), this::progress);
+            if (samples.badImages().replacements() > 0) {
+                LOG.warn("epoch {}: {} unreadable training images replaced: {}", epoch,
+                        samples.badImages().replacements(), samples.badImages().names());
+            }
             byte[] bytes = trainer.state(epoch + 1).toCheckpoint(Map.of(), Map.of()).toBytes();
             return List.of(new Output(bytes, stats)).iterator();
         } catch (IOException e) {

@@ -1,6 +1,8 @@
 package sparkyolo.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import sparkyolo.engine.Autograd;
 import java.util.ArrayList;
 import java.util.List;
 import sparkyolo.model.ParameterStore;
@@ -82,10 +84,10 @@ public final class FlatLayout {
     /** The tensors' gradients as one vector (zeros for frozen tensors and tensors without a gradient). */
     public float[] gradients() {
         float[] out = new float[size];
-        for (Segment s : segments) {
-            if (!s.frozen()) {
-                try (NDArray g = s.array().getGradient()) {
-                    System.arraycopy(g.toFloatArray(), 0, out, s.offset(), s.size());
+        try (NDManager scratch = segments.get(0).array().getManager().newSubManager()) {
+            for (Segment s : segments) {
+                if (!s.frozen()) {
+                    System.arraycopy(Autograd.gradient(s.array(), scratch).toFloatArray(), 0, out, s.offset(), s.size());
                 }
             }
         }

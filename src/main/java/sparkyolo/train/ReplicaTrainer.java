@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sparkyolo.data.augment.Batch;
 import sparkyolo.engine.Autograd;
 import sparkyolo.engine.Engines;
 import sparkyolo.model.YoloModel;
@@ -87,7 +88,7 @@ public final class ReplicaTrainer implements AutoCloseable {
      * Trains one epoch over {@code batches} ({@code batchesPerEpoch} of them, which sets the
      * warmup length as in the original).
      */
-    public EpochStats runEpoch(int epoch, Iterator<TrainBatch> batches, int batchesPerEpoch, Progress progress) {
+    public EpochStats runEpoch(int epoch, Iterator<Batch> batches, int batchesPerEpoch, Progress progress) {
         long nw = schedule.warmupIterations(batchesPerEpoch);
         float[] mean = new float[3];
         int b = 0;
@@ -98,7 +99,7 @@ public final class ReplicaTrainer implements AutoCloseable {
         long update = 0;
         StepSettings settings = schedule.settings(epoch, iterations, nw);
         while (batches.hasNext()) {
-            TrainBatch batch = batches.next();
+            Batch batch = batches.next();
             wait += batch.waitNanos();
             long ni = iterations;
             settings = schedule.settings(epoch, ni, nw);
@@ -117,7 +118,7 @@ public final class ReplicaTrainer implements AutoCloseable {
                 mean[k] = (mean[k] * b + items[k]) / (b + 1);
             }
             b++;
-            images += batch.n();
+            images += batch.size();
             iterations++;
             if (progress != null) {
                 progress.batchDone(b, batchesPerEpoch, mean.clone(), batch.targets().length, batch.width());
@@ -127,9 +128,9 @@ public final class ReplicaTrainer implements AutoCloseable {
                 update);
     }
 
-    private float[] forwardBackward(TrainBatch batch) {
+    private float[] forwardBackward(Batch batch) {
         try (NDManager m = model.manager().newSubManager()) {
-            NDArray x = m.create(batch.images(), new Shape(batch.n(), 3, batch.height(), batch.width()));
+            NDArray x = m.create(batch.images(), new Shape(batch.shape()));
             return Autograd.recording(() -> {
                 NDList raw = model.forward(x, true);
                 LossFunction.Output out = loss.compute(raw, batch.targets());

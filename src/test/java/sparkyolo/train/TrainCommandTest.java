@@ -1,0 +1,76 @@
+package sparkyolo.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkyolo.cli.Main;
+import sparkyolo.io.HadoopFiles;
+import sparkyolo.testing.TestSpark;
+import sparkyolo.util.NpyArray;
+import sparkyolo.weights.Checkpoint;
+import sparkyolo.weights.Weights;
+
+/** {@code train} on the bundled sample data, as the quick start runs it, and --resume. */
+class TrainCommandTest {
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void spark() {
+        TestSpark.session();
+    }
+
+    static int train(String project, String name, String... more) {
+        String[] base = {"train", "--project", project, "--name", name, "--epochs", "2", "--batch-size", "8",
+            "--img", "160", "--workers", "1"};
+        String[] args = new String[base.length + more.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return Main.execute(args);
+    }
+
+    @Test
+    void writesACompleteRunDirectory() throws Exception {
+        String project = tmp.resolve("runs").toString();
+        assertEquals(0, train(project, "exp"));
+        Path run = tmp.resolve("runs/exp");
+        for (String f : List.of("weights/last.npz", "weights/best.npz", "results.csv", "results.png", "hyp.yaml",
+                "opt.yaml", "labels.jpg", "metrics.json")) {
+            assertTrue(Files.exists(run.resolve(f)), "run directory lacks " + f);
+        }
+        List<String> csv = Files.readAllLines(run.resolve("results.csv"));
+        assertEquals(3, csv.size(), "header + one row per epoch");
+        assertTrue(csv.get(0).contains("train/box_loss") && csv.get(0).contains("metrics/mAP_0.5:0.95"));
+        Checkpoint last = Weights.load(HadoopFiles.local(), run.resolve("weights/last.npz").toString(), null);
+        assertEquals(2, ((Number) last.training().get("epoch")).intValue());
+        assertEquals(80, last.names().size());
+        assertTrue(last.provenance().containsKey("data_fingerprint"));
+    }
+
+    @Test
+    void resumeContinuesExactlyAndMayExtendEpochs() throws Exception {
+        String project = tmp.resolve("resume").toString();
+        assertEquals(0, train(project, "full", "--noautoanchor", "--noplots"));
+        String[] oneEpoch = {"--noautoanchor", "--noplots"};
+        assertEquals(0, Main.execute("train", "--project", project, "--name", "cut", "--epochs", "1", "--batch-size",
+                "8", "--img", "160", "--workers", "1", oneEpoch[0], oneEpoch[1]));
+        String cutLast = tmp.resolve("resume/cut/weights/last.npz").toString();
+        assertEquals(0, Main.execute("train", "--resume", cutLast, "--epochs", "2", "--noplots"));
+        Map<String, NpyArray> full = Weights.load(HadoopFiles.local(),
+                tmp.resolve("resume/full/weights/last.npz").toString(), null).trainingArrays();
+        Map<String, NpyArray> resumed = Weights.load(HadoopFiles.local(), cutLast, null).trainingArrays();
+        assertEquals(full.keySet(), resumed.keySet());
+        for (String k : full.keySet()) {
+            assertArrayEquals(full.get(k).toFloats(), resumed.get(k).toFloats(), 1e-6f, k);
+        }
+        assertEquals(2, Files.readAllLines(tmp.resolve("resume/cut/results.csv")).size() - 1);
+    }
+}
