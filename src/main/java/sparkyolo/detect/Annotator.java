@@ -18,7 +18,7 @@ public final class Annotator {
     }
 
     /** BGR colour of class {@code cls}. */
-    static Scalar color(int cls) {
+    public static Scalar color(int cls) {
         String hex = PALETTE[cls % PALETTE.length];
         int r = Integer.parseInt(hex.substring(0, 2), 16);
         int g = Integer.parseInt(hex.substring(2, 4), 16);
