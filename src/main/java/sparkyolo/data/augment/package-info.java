@@ -1,0 +1,24 @@
+/**
+ * Training samples and batches, as the original's {@code LoadImagesAndLabels} with augment=True
+ * and {@code collate_fn} (YOLOv5 v6.2).
+ *
+ * <p>{@link sparkyolo.data.augment.SampleFactory} makes one sample: mosaic (+ mixup) or letterbox +
+ * random_perspective, then HSV gains and flips; or, without augmentation, the plain letterbox.
+ * {@link sparkyolo.data.augment.BatchLoader} builds an epoch's batches in prefetch threads and
+ * hands them out in order. Images come from an {@link sparkyolo.data.augment.ImageSource}:
+ * Hadoop FS paths or bytes in memory.
+ *
+ * <p>Determinism: every random draw of a sample comes from
+ * {@link sparkyolo.data.augment.SampleRandom#of(long, int, int)} (run seed, epoch, dataset index),
+ * in a fixed order, and never from shared state, so a sample is the same whatever thread builds
+ * it and in whatever order; resumed and distributed runs see the same data. The draws are not
+ * Python's, so samples equal the original's in distribution, not value by value.
+ *
+ * <p>Bad images: an image that does not decode is logged once by name, counted in
+ * {@link sparkyolo.data.augment.BadImages}, and replaced, wherever it is used (as the sample's
+ * image or as a mosaic partner), by the next index in dataset order that decodes (wrapping
+ * around). The rule draws nothing, so the rest of the sample is unchanged. The original cannot
+ * meet this case: its label cache drops undecodable images before training. A read failure
+ * (I/O) is not a bad image: it fails the sample, naming the image.
+ */
+package sparkyolo.data.augment;
