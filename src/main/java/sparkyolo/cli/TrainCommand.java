@@ -24,6 +24,9 @@ import sparkyolo.train.TrainRequest;
 final class TrainCommand implements Callable<Integer> {
     static final String SAMPLE_DATA = "data/coco-sample/coco-sample.yaml";
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     RunOptions run;
 
@@ -123,7 +126,8 @@ final class TrainCommand implements Callable<Integer> {
         flags.put("seed", seed);
         flags.put("noautoanchor", noAutoAnchor);
         TrainRequest request = new TrainRequest(data, cfg, weights.isEmpty() ? null : weights, hyp, options, patience,
-                resume, !noAutoAnchor, !noVal, !noSave, !noPlots, flags);
+                resume, spec.commandLine().getParseResult().hasMatchedOption("--epochs"), !noAutoAnchor, !noVal,
+                !noSave, !noPlots, flags);
         TrainJob.run(spark, files, request, run.project != null ? run.project : "runs/train", run.name, run.existOk);
         return 0;
     }

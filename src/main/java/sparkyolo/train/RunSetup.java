@@ -60,7 +60,7 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
                 new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
                         .writeValueAsBytes(request.flags()));
         if (request.plots()) {
-            LabelsPlot.write(files, runDir, labelRows(train), state.names());
+            TrainJob.plot("labels.jpg", () -> LabelsPlot.write(files, runDir, labelRows(train), state.names()));
         }
         return new RunSetup(runDir, options, hyp, state, okOnly(train), val, request.patience(), request.plots(),
                 fingerprint(train), meta);
@@ -231,14 +231,14 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
         return NpyArray.ofFloats(v, shape);
     }
 
-    private static List<float[]> labelRows(List<ImageRecord> records) {
+    private static float[][] labelRows(List<ImageRecord> records) {
         List<float[]> rows = new ArrayList<>();
         for (ImageRecord r : records) {
             for (float[] l : r.labels()) {
                 rows.add(l);
             }
         }
-        return rows;
+        return rows.toArray(new float[0][]);
     }
 
     /** SHA-256 of the training images' paths and label counts, in order. */

@@ -85,7 +85,7 @@ public final class TrainJob {
                     }
                 }
                 if (request.plots()) {
-                    ResultsPlot.writeFromCsv(files, csv);
+                    plot("results.png", () -> ResultsPlot.writeFromCsv(files, csv));
                 }
                 if (stopper.shouldStop(without)) {
                     LOG.info("Stopping training early: no improvement in the last {} epochs. Best fitness {}",
@@ -123,9 +123,22 @@ public final class TrainJob {
         sparkyolo.eval.ValReport.table(vr).forEach(LOG::info);
         sparkyolo.eval.ValReport.write(files, setup.runDir(), vr, false);
         if (setup.plots() && vr.ap() != null) {
-            CurvePlots.write(files, setup.runDir(), vr.ap(), state.names());
+            plot("PR/F1/P/R curves", () -> CurvePlots.write(files, setup.runDir(), vr.ap(), state.names()));
         }
         LOG.info("Results saved to {}", setup.runDir());
+    }
+
+    /** A plot that can be drawn, or fail (missing fonts, odd data) without stopping the run. */
+    interface PlotBody {
+        void draw() throws Exception;
+    }
+
+    static void plot(String what, PlotBody body) {
+        try {
+            body.draw();
+        } catch (Exception | InternalError e) {
+            LOG.warn("could not plot {}: {}", what, e.getMessage());
+        }
     }
 
     static Map<String, Object> provenance(RunSetup setup, TrainRequest request) {
