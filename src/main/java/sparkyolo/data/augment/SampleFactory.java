@@ -99,10 +99,6 @@ public final class SampleFactory {
                 LabelBoxes.toNormalizedXywh(img.labels(), image.cols(), image.rows()));
     }
 
-    public ImageSource source() {
-        return source;
-    }
-
     public int imgSize() {
         return imgSize;
     }
