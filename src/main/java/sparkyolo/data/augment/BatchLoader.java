@@ -24,7 +24,7 @@ import sparkyolo.image.ImageTensors;
  * the samples {@code order[k·b .. (k+1)·b)} (the last one may be smaller). At most
  * {@code prefetch} batches are built or waiting ahead of the consumer; each is built by one
  * thread. A failure in a thread is thrown by {@link #next()} for the batch it hit, naming the
- * image. Close it to stop the threads.
+ * image. Close it to stop the threads. One thread consumes.
  */
 public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
     public static final int DEFAULT_THREADS = 2;

@@ -20,6 +20,10 @@ final class RandomPerspective {
 
     private final AugmentParams params;
 
+    /** A drawn transform and the scale factor it includes (box_candidates compares areas at that scale). */
+    private record Draw(double[][] matrix, double scale) {
+    }
+
     RandomPerspective(AugmentParams params) {
         this.params = params;
     }
@@ -32,8 +36,8 @@ final class RandomPerspective {
         Mat image = in.image();
         int height = image.rows() + 2 * border;
         int width = image.cols() + 2 * border;
-        double[] scale = new double[1];
-        double[][] m = matrix(image.cols(), image.rows(), width, height, rng, scale);
+        Draw draw = draw(image.cols(), image.rows(), width, height, rng);
+        double[][] m = draw.matrix();
 
         Mat out = image;
         if (border != 0 || !Matrix3.isIdentity(m)) {
@@ -50,11 +54,11 @@ final class RandomPerspective {
             mm.release();
             image.release();
         }
-        return new LabelledImage(out, warpBoxes(in.labels(), m, width, height, scale[0]), in.name());
+        return new LabelledImage(out, warpBoxes(in.labels(), m, width, height, draw.scale()), in.name());
     }
 
-    /** Draws the transform, in the original's order; {@code scaleOut[0]} receives the drawn scale. */
-    private double[][] matrix(int srcW, int srcH, int width, int height, SampleRandom rng, double[] scaleOut) {
+    /** Draws the transform, in the original's order. */
+    private Draw draw(int srcW, int srcH, int width, int height, SampleRandom rng) {
         double[][] c = Matrix3.translation(-srcW / 2.0, -srcH / 2.0);
 
         double[][] p = Matrix3.identity();
@@ -75,8 +79,7 @@ final class RandomPerspective {
         double[][] t = Matrix3.translation(rng.uniform(0.5 - params.translate(), 0.5 + params.translate()) * width,
                 rng.uniform(0.5 - params.translate(), 0.5 + params.translate()) * height);
 
-        scaleOut[0] = s;
-        return Matrix3.product(t, sh, r, p, c);
+        return new Draw(Matrix3.product(t, sh, r, p, c), s);
     }
 
     private double[][] warpBoxes(double[][] labels, double[][] m, int width, int height, double s) {

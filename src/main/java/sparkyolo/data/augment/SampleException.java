@@ -4,17 +4,11 @@ package sparkyolo.data.augment;
 public final class SampleException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final int index;
     private final String imageName;
 
     SampleException(int epoch, int index, String imageName, Throwable cause) {
         super("epoch " + epoch + ", image " + index + " (" + imageName + "): " + cause.getMessage(), cause);
-        this.index = index;
         this.imageName = imageName;
-    }
-
-    public int index() {
-        return index;
     }
 
     public String imageName() {

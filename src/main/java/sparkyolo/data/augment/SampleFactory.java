@@ -1,5 +1,6 @@
 package sparkyolo.data.augment;
 
+import java.util.Objects;
 import org.opencv.core.Mat;
 import sparkyolo.image.Letterbox;
 import sparkyolo.image.OpenCv;
@@ -50,6 +51,7 @@ public final class SampleFactory {
 
     /** @throws SampleException naming the image when it cannot be read */
     public Sample sample(int epoch, int index) {
+        Objects.checkIndex(index, source.size());
         try {
             return augment ? augmented(epoch, index) : finish(index, letterboxed(loader.load(index)));
         } catch (RuntimeException e) {
@@ -97,10 +99,6 @@ public final class SampleFactory {
         Mat image = img.image();
         return new Sample(index, img.name(), image,
                 LabelBoxes.toNormalizedXywh(img.labels(), image.cols(), image.rows()));
-    }
-
-    public ImageSource source() {
-        return source;
     }
 
     public int imgSize() {

@@ -27,11 +27,6 @@ public final class SampleRandom {
         return z ^ (z >>> 31);
     }
 
-    /** Uniform in [0, 1). */
-    public double next() {
-        return random.nextDouble();
-    }
-
     /** Python's {@code random.uniform(lo, hi)}: {@code lo + (hi - lo) * random()}. */
     public double uniform(double lo, double hi) {
         return lo + (hi - lo) * random.nextDouble();

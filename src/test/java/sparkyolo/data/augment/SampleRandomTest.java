@@ -74,7 +74,7 @@ class SampleRandomTest {
     private static double[] draws(SampleRandom rng) {
         double[] out = new double[8];
         for (int i = 0; i < 6; i++) {
-            out[i] = rng.next();
+            out[i] = rng.uniform(0, 1);
         }
         out[6] = rng.index(1000);
         out[7] = rng.beta(32, 32);
