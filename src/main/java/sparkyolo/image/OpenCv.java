@@ -21,6 +21,9 @@ public final class OpenCv {
             if (!loaded) {
                 long start = System.nanoTime();
                 nu.pattern.OpenCV.loadLocally();
+                // As the original (cv2.setNumThreads(0)): image work is parallel across loader threads and
+                // Spark tasks already; OpenCV's own pool would compete with them and with libtorch.
+                Core.setNumThreads(0);
                 loaded = true;
                 LOG.debug("OpenCV {} natives loaded in {} ms", Core.VERSION, (System.nanoTime() - start) / 1_000_000);
             }

@@ -6,11 +6,11 @@ import sparkyolo.loss.LossResult;
 import sparkyolo.model.YoloModel;
 
 /** The training loss of a model: ComputeLoss with the gains rescaled as the original's train.py. */
-final class TrainingLoss {
+public final class TrainingLoss {
     private TrainingLoss() {
     }
 
-    static LossFunction create(YoloModel model, Hyp hyp, TrainOptions options) {
+    public static LossFunction create(YoloModel model, Hyp hyp, TrainOptions options) {
         LossGains gains = LossGains.scaled(hyp, model.detect().levels(), model.nc(), options.imgSize())
                 .withLabelSmoothing(options.labelSmoothing());
         ComputeLoss loss = ComputeLoss.forModel(model, gains);
