@@ -69,6 +69,18 @@ public record ValResult(List<String> names, ApResult ap, int seen, long[] labels
         return rows;
     }
 
+    /** The original's confusion matrix (conf 0.25, IoU 0.45) over the evaluated images that have labels. */
+    public ConfusionMatrix confusionMatrix() {
+        ConfusionMatrix cm = new ConfusionMatrix(names.size());
+        for (ImageStats s : stats) {
+            if (s.labels().length == 0) {
+                continue;
+            }
+            cm.processBatch(s.detections().length == 0 ? null : s.detections(), s.labels());
+        }
+        return cm;
+    }
+
     public double precision() {
         return ap == null ? 0 : ap.meanPrecision();
     }

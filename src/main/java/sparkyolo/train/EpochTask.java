@@ -46,9 +46,11 @@ final class EpochTask implements FlatMapFunction<Iterator<Integer>, EpochTask.Ou
     private final int epoch;
     private final HadoopConf conf;
     private final int threads;
+    private final String plotDir;
 
     private EpochTask(Broadcast<byte[]> start, Broadcast<List<ImageRecord>> data, TrainOptions options, Hyp hyp,
-            int epoch, HadoopConf conf, int threads) {
+            int epoch, HadoopConf conf, int threads, String plotDir) {
+        this.plotDir = plotDir;
         this.start = start;
         this.data = data;
         this.options = options;
@@ -58,14 +60,15 @@ final class EpochTask implements FlatMapFunction<Iterator<Integer>, EpochTask.Ou
         this.threads = threads;
     }
 
+    /** @param plotDir where to draw the first training batches (run directory), or null */
     static Result run(JavaSparkContext sc, TrainState state, Broadcast<List<ImageRecord>> data, TrainOptions options,
-            Hyp hyp, int epoch) throws IOException {
+            Hyp hyp, int epoch, String plotDir) throws IOException {
         Broadcast<byte[]> start = sc.broadcast(state.toCheckpoint(Map.of(), Map.of()).toBytes());
         try {
             sc.setJobGroup(TrainJob.JOB_GROUP, "train epoch " + epoch + "/" + (options.epochs() - 1), false);
             List<Output> out = sc.parallelize(List.of(0), 1)
                     .mapPartitions(new EpochTask(start, data, options, hyp, epoch,
-                            new HadoopConf(sc.hadoopConfiguration()), SparkSessions.taskCpus(sc.getConf())))
+                            new HadoopConf(sc.hadoopConfiguration()), SparkSessions.taskCpus(sc.getConf()), plotDir))
                     .collect();
             Output o = out.get(0);
             return new Result(TrainState.fromCheckpoint(Weights.fromBytes(o.state(), "epoch " + epoch + " state"),
@@ -91,7 +94,9 @@ final class EpochTask implements FlatMapFunction<Iterator<Integer>, EpochTask.Ou
         try (ReplicaTrainer trainer = new ReplicaTrainer(model, state, options, hyp,
                     TrainingLoss.create(model, hyp, options));
              BatchLoader loader = new BatchLoader(samples, epoch, order, options.batchSize(), threads, 2 * threads)) {
-            EpochStats stats = trainer.runEpoch(epoch, loader, loader.batchCount(), this::progress);
+            Iterator<sparkyolo.data.augment.Batch> batches = plotDir != null && epoch == 0
+                    ? new BatchPlotting(loader, conf.files(), plotDir, state.names()) : loader;
+            EpochStats stats = trainer.runEpoch(epoch, batches, loader.batchCount(), this::progress);
             if (samples.badImages().replacements() > 0) {
                 LOG.warn("epoch {}: {} unreadable training images replaced: {}", epoch,
                         samples.badImages().replacements(), samples.badImages().names());

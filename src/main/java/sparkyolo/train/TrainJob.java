@@ -21,6 +21,7 @@ import sparkyolo.eval.ValResult;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.io.RunDirectory;
 import sparkyolo.model.YoloModel;
+import sparkyolo.plots.ConfusionMatrixPlot;
 import sparkyolo.plots.CurvePlots;
 import sparkyolo.plots.ResultsCsv;
 import sparkyolo.plots.ResultsPlot;
@@ -63,7 +64,8 @@ public final class TrainJob {
         LOG.info("Starting training for {} epochs...", options.epochs());
         try {
             for (int epoch = state.epoch(); epoch < options.epochs(); epoch++) {
-                EpochTask.Result r = EpochTask.run(sc, state, trainData, options, setup.hyp(), epoch);
+                EpochTask.Result r = EpochTask.run(sc, state, trainData, options, setup.hyp(), epoch,
+                        setup.plots() ? setup.runDir() : null);
                 state = r.state();
                 boolean finalEpoch = epoch + 1 == options.epochs() || stopper.possibleStop(state.epochsWithoutImprovement());
                 ValResult vr = null;
@@ -124,6 +126,10 @@ public final class TrainJob {
         sparkyolo.eval.ValReport.write(files, setup.runDir(), vr, false);
         if (setup.plots() && vr.ap() != null) {
             plot("PR/F1/P/R curves", () -> CurvePlots.write(files, setup.runDir(), vr.ap(), state.names()));
+        }
+        if (setup.plots()) {
+            plot("confusion_matrix.png",
+                    () -> ConfusionMatrixPlot.write(files, setup.runDir(), vr.confusionMatrix(), state.names()));
         }
         LOG.info("Results saved to {}", setup.runDir());
     }
