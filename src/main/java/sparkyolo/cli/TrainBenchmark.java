@@ -20,7 +20,9 @@ import sparkyolo.image.OpenCv;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.model.ModelSpec;
 import sparkyolo.model.YoloModel;
+import sparkyolo.dist.SingleReplica;
 import sparkyolo.train.EpochOrder;
+import sparkyolo.train.EpochPlan;
 import sparkyolo.train.EpochStats;
 import sparkyolo.train.Hyp;
 import sparkyolo.train.ReplicaTrainer;
@@ -80,20 +82,23 @@ final class TrainBenchmark implements Callable<Integer> {
         }
         Hyp hyp = Hyp.defaults();
         int total = warmup + batches;
-        TrainOptions options = new TrainOptions(1, batchSize, img, "SGD", false, 0, List.of(), 0, workers, 10);
+        TrainOptions options = new TrainOptions(1, batchSize, img, "SGD", false, 0, List.of(), 0, workers, 10, 1, 0);
         ModelSpec spec = ModelSpec.load(cfg).withNc(dataset.nc());
         YoloModel model = YoloModel.build(spec, 0);
         TrainState state = TrainState.start(spec, dataset.names(), model.parameters().toStateDict());
         SampleFactory samples = new SampleFactory(new InMemoryImageSource(entries), img, true, AugmentParams.of(hyp), 0);
         int[] order = repeatOrder(entries.size(), total * batchSize);
-        try (ReplicaTrainer trainer = new ReplicaTrainer(model, state, options, hyp, TrainingLoss.create(model, hyp, options));
-             BatchLoader warm = new BatchLoader(samples, 0, java.util.Arrays.copyOf(order, warmup * batchSize),
-                     batchSize, Math.max(workers, 1), 2 * Math.max(workers, 1));
-             BatchLoader timed = new BatchLoader(samples, 1, java.util.Arrays.copyOfRange(order, warmup * batchSize,
-                     order.length), batchSize, Math.max(workers, 1), 2 * Math.max(workers, 1))) {
-            trainer.runEpoch(0, warm, warm.batchCount(), null);
+        EpochPlan warmPlan = EpochPlan.of(java.util.Arrays.copyOf(order, warmup * batchSize), batchSize, 1, 0, 0);
+        EpochPlan timedPlan = EpochPlan.of(java.util.Arrays.copyOfRange(order, warmup * batchSize, order.length),
+                batchSize, 1, 0, 0);
+        int loaders = Math.max(workers, 1);
+        try (ReplicaTrainer trainer = new ReplicaTrainer(model, state, options, hyp, TrainingLoss.create(model, hyp, options),
+                    SingleReplica.INSTANCE);
+             BatchLoader warm = new BatchLoader(samples, 0, warmPlan.microBatches(), loaders, 2 * loaders);
+             BatchLoader timed = new BatchLoader(samples, 1, timedPlan.microBatches(), loaders, 2 * loaders)) {
+            trainer.runEpoch(0, warmPlan, warm, null);
             long t0 = System.nanoTime();
-            EpochStats s = trainer.runEpoch(0, timed, timed.batchCount(), null);
+            EpochStats s = trainer.runEpoch(0, timedPlan, timed, null);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double rate = s.images() / seconds;
             LOG.info(String.format(Locale.ROOT, "train --img %d --batch-size %d: %.2f images/s over %d images, "

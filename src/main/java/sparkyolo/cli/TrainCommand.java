@@ -109,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.getOrCreate("spark-yolo train");
         HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
         TrainOptions options = new TrainOptions(epochs, batchSize, img, optimizer, cosLr, labelSmoothing,
-                freezePrefixes(freeze), seed, workers, nanLimit);
+                freezePrefixes(freeze), seed, workers, nanLimit, 1, 0);
         Map<String, Object> flags = new LinkedHashMap<>();
         flags.put("data", data);
         flags.put("cfg", cfg);

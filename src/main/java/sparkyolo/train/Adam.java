@@ -23,39 +23,40 @@ final class Adam implements Optimizer {
     }
 
     @Override
-    public void step(float[] params, float[] grads, byte[] groups, int from, int to, StepSettings s) {
+    public void step(float[] params, int offset, float[] grads, byte[] groups, StepSettings s) {
         steps++;
         double bc1 = 1 - Math.pow(beta1, steps);
         float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(BETA2, steps));
-        for (int i = from; i < to; i++) {
+        for (int j = 0; j < grads.length; j++) {
+            int i = offset + j;
             int g = groups[i];
             if (g == FROZEN) {
                 continue;
             }
             float lr = (float) s.lr(g);
             float wd = (float) s.decay(g);
-            float grad = grads[i];
+            float grad = grads[j];
             if (decoupled) {
                 params[i] *= 1 - lr * wd;
             } else if (wd != 0f) {
                 grad += wd * params[i];
             }
-            expAvg[i] = expAvg[i] * beta1 + grad * (1 - beta1);
-            expAvgSq[i] = expAvgSq[i] * BETA2 + grad * grad * (1 - BETA2);
-            float denom = (float) Math.sqrt(expAvgSq[i]) / bc2Sqrt + EPS;
-            params[i] += (float) (-lr / bc1) * (expAvg[i] / denom);
+            expAvg[j] = expAvg[j] * beta1 + grad * (1 - beta1);
+            expAvgSq[j] = expAvgSq[j] * BETA2 + grad * grad * (1 - BETA2);
+            float denom = (float) Math.sqrt(expAvgSq[j]) / bc2Sqrt + EPS;
+            params[i] += (float) (-lr / bc1) * (expAvg[j] / denom);
         }
     }
 
     @Override
     public Map<String, float[]> state() {
-        return Map.of("exp_avg", expAvg, "exp_avg_sq", expAvgSq, "step", new float[] {steps});
+        return Map.of("exp_avg", expAvg, "exp_avg_sq", expAvgSq, SCALAR + "step", new float[] {steps});
     }
 
     @Override
     public void loadState(Map<String, float[]> state) {
         expAvg = state.get("exp_avg").clone();
         expAvgSq = state.get("exp_avg_sq").clone();
-        steps = (long) state.get("step")[0];
+        steps = (long) state.get(SCALAR + "step")[0];
     }
 }

@@ -1,8 +1,8 @@
 package sparkyolo.train;
 
 /**
- * The original's ModelEMA over a flat vector of every floating-point tensor (parameters and
- * BatchNorm statistics): {@code d = decay·(1 − exp(−updates/tau))}, {@code ema = d·ema + (1−d)·x}.
+ * The original's ModelEMA over a flat vector (a replica's owner slice of the parameters, or the
+ * floating buffers): {@code d = decay·(1 − exp(−updates/tau))}, {@code ema = d·ema + (1−d)·x}.
  */
 public final class Ema {
     public static final double DECAY = 0.9999;
@@ -16,13 +16,13 @@ public final class Ema {
         this.updates = updates;
     }
 
-    /** One update from the model's current values; {@code [from, to)} limits it to a slice. */
-    public void update(float[] model, int from, int to) {
+    /** One update from the model's values {@code model[offset .. offset + length)}. */
+    public void update(float[] model, int offset) {
         updates++;
         float d = (float) (DECAY * (1 - Math.exp(-updates / TAU)));
         float keep = 1 - d;
-        for (int i = from; i < to; i++) {
-            values[i] = values[i] * d + keep * model[i];
+        for (int j = 0; j < values.length; j++) {
+            values[j] = values[j] * d + keep * model[offset + j];
         }
     }
 

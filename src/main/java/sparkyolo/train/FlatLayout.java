@@ -41,12 +41,12 @@ public final class FlatLayout {
         return new FlatLayout(out, offset);
     }
 
-    /** Every floating-point tensor (parameters and BatchNorm statistics): what EMA averages. */
-    public static FlatLayout floatingState(ParameterStore store) {
+    /** The floating-point buffers (BatchNorm statistics, anchors), in state_dict order. */
+    public static FlatLayout floatBuffers(ParameterStore store) {
         List<Segment> out = new ArrayList<>();
         int offset = 0;
         for (ParameterStore.Entry e : store.entries()) {
-            if (e.array().getDataType().isFloating()) {
+            if (!e.trainable() && e.array().getDataType().isFloating()) {
                 int n = Math.toIntExact(e.array().size());
                 out.add(new Segment(e.name(), e.array(), offset, n, ParamGroup.of(e.name()), !e.trainable()));
                 offset += n;

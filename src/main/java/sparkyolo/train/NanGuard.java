@@ -15,22 +15,20 @@ public final class NanGuard {
         this.skipped = skippedSoFar;
     }
 
-    /** True when every value is finite; otherwise counts a skipped step (and throws past the limit). */
-    public boolean check(float[] grads, String where) {
-        for (float g : grads) {
-            if (!Float.isFinite(g)) {
-                skipped++;
-                consecutive++;
-                if (consecutive >= limit) {
-                    throw new NonFiniteTrainingException(where + ": " + consecutive
-                            + " optimizer steps in a row had NaN/Inf gradients (" + skipped
-                            + " skipped in total); check the labels and the learning rate");
-                }
-                return false;
-            }
+    /** True for a finite step; otherwise counts a skipped step (and throws past the limit). */
+    public boolean check(boolean finite, String where) {
+        if (finite) {
+            consecutive = 0;
+            return true;
         }
-        consecutive = 0;
-        return true;
+        skipped++;
+        consecutive++;
+        if (consecutive >= limit) {
+            throw new NonFiniteTrainingException(where + ": " + consecutive
+                    + " optimizer steps in a row had NaN/Inf gradients (" + skipped
+                    + " skipped in total); check the labels and the learning rate");
+        }
+        return false;
     }
 
     public long skipped() {

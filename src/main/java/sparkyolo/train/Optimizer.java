@@ -3,20 +3,26 @@ package sparkyolo.train;
 import java.util.Map;
 
 /**
- * An optimizer over a slice of a flat parameter vector, with PyTorch's float32 update rules.
- * {@code groups[i]} is the {@link ParamGroup} ordinal of element i, or {@link #FROZEN}.
- * State (momentum buffers, moments) covers the same slice, so replicas can each own a slice.
+ * An optimizer over one owner slice [offset, offset + n) of a flat parameter vector, with
+ * PyTorch's float32 update rules. {@code groups[i]} is the {@link ParamGroup} ordinal of element
+ * i of the full vector, or {@link #FROZEN}. Its state covers only the slice (replicas each own
+ * one); state keys starting with {@link #SCALAR} are counters, the others per-element vectors.
  */
 public interface Optimizer {
     byte FROZEN = -1;
+    String SCALAR = "@";
 
-    void step(float[] params, float[] grads, byte[] groups, int from, int to, StepSettings s);
+    /**
+     * Updates {@code params[offset + j]} from {@code grads[j]} for j in [0, grads.length).
+     */
+    void step(float[] params, int offset, float[] grads, byte[] groups, StepSettings s);
 
     /** The optimizer's state arrays and counters, for checkpoints. */
     Map<String, float[]> state();
 
     void loadState(Map<String, float[]> state);
 
+    /** @param size the length of the owned slice */
     static Optimizer create(String name, int size, double beta1) {
         switch (name) {
             case "SGD": return new SgdNesterov(size);

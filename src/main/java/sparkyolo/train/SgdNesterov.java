@@ -15,18 +15,19 @@ final class SgdNesterov implements Optimizer {
     }
 
     @Override
-    public void step(float[] params, float[] grads, byte[] groups, int from, int to, StepSettings s) {
+    public void step(float[] params, int offset, float[] grads, byte[] groups, StepSettings s) {
         float m = (float) s.momentum();
         float[] lr = {(float) s.lr(0), (float) s.lr(1), (float) s.lr(2)};
         float[] wd = {(float) s.decay(0), (float) s.decay(1), (float) s.decay(2)};
-        for (int i = from; i < to; i++) {
+        for (int j = 0; j < grads.length; j++) {
+            int i = offset + j;
             int g = groups[i];
             if (g == FROZEN) {
                 continue;
             }
-            float d = wd[g] != 0f ? grads[i] + wd[g] * params[i] : grads[i];
-            float b = started ? buf[i] * m + d : d;
-            buf[i] = b;
+            float d = wd[g] != 0f ? grads[j] + wd[g] * params[i] : grads[j];
+            float b = started ? buf[j] * m + d : d;
+            buf[j] = b;
             params[i] = params[i] + (-lr[g]) * (d + m * b);
         }
         started = true;
@@ -34,12 +35,12 @@ final class SgdNesterov implements Optimizer {
 
     @Override
     public Map<String, float[]> state() {
-        return Map.of("momentum_buffer", buf, "started", new float[] {started ? 1f : 0f});
+        return Map.of("momentum_buffer", buf, SCALAR + "started", new float[] {started ? 1f : 0f});
     }
 
     @Override
     public void loadState(Map<String, float[]> state) {
         buf = state.get("momentum_buffer").clone();
-        started = state.get("started")[0] != 0f;
+        started = state.get(SCALAR + "started")[0] != 0f;
     }
 }

@@ -10,8 +10,19 @@ import java.util.List;
  * @param freeze         state_dict name prefixes of frozen layers ({@code model.0.}, ...)
  * @param workers        loader threads per replica
  * @param nanStepLimit   consecutive NaN/Inf steps before the run stops
+ * @param replicas       model replicas (one per executor), each taking batchSize / replicas images
+ * @param microBatch     largest forward pass of a replica in images (0: its whole share)
  */
 public record TrainOptions(int epochs, int batchSize, int imgSize, String optimizer, boolean cosLr,
-        double labelSmoothing, List<String> freeze, long seed, int workers, int nanStepLimit)
-        implements Serializable {
+        double labelSmoothing, List<String> freeze, long seed, int workers, int nanStepLimit, int replicas,
+        int microBatch) implements Serializable {
+    public TrainOptions withReplicas(int n) {
+        return new TrainOptions(epochs, batchSize, imgSize, optimizer, cosLr, labelSmoothing, freeze, seed, workers,
+                nanStepLimit, n, microBatch);
+    }
+
+    public TrainOptions withEpochs(int n) {
+        return new TrainOptions(n, batchSize, imgSize, optimizer, cosLr, labelSmoothing, freeze, seed, workers,
+                nanStepLimit, replicas, microBatch);
+    }
 }

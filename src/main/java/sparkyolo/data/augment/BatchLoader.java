@@ -34,8 +34,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
 
     private final SampleFactory samples;
     private final int epoch;
-    private final int[] order;
-    private final int batchSize;
+    private final List<int[]> batches;
     private final int batchCount;
     private final int prefetch;
     private final ExecutorService workers;
@@ -55,18 +54,37 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
      * @param prefetch batches built ahead of the consumer at most (≥ 1)
      */
     public BatchLoader(SampleFactory samples, int epoch, int[] order, int batchSize, int threads, int prefetch) {
-        if (batchSize < 1 || threads < 1 || prefetch < 1) {
-            throw new IllegalArgumentException("batch size " + batchSize + ", threads " + threads + ", prefetch "
-                    + prefetch + ": each must be at least 1");
+        this(samples, epoch, chunks(order, batchSize), threads, prefetch);
+    }
+
+    /**
+     * @param batches the dataset indices of each batch, in order (sizes may differ; none empty)
+     * @param threads  prefetch threads
+     * @param prefetch batches built ahead of the consumer at most (≥ 1)
+     */
+    public BatchLoader(SampleFactory samples, int epoch, List<int[]> batches, int threads, int prefetch) {
+        if (threads < 1 || prefetch < 1 || batches.stream().anyMatch(b -> b.length == 0)) {
+            throw new IllegalArgumentException("threads " + threads + ", prefetch " + prefetch
+                    + ": each must be at least 1, and no batch may be empty");
         }
         this.samples = samples;
         this.epoch = epoch;
-        this.order = order.clone();
-        this.batchSize = batchSize;
-        this.batchCount = (order.length + batchSize - 1) / batchSize;
+        this.batches = List.copyOf(batches);
+        this.batchCount = batches.size();
         this.prefetch = prefetch;
         this.workers = Executors.newFixedThreadPool(threads, threadFactory(LOADERS.incrementAndGet()));
         fill();
+    }
+
+    private static List<int[]> chunks(int[] order, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size " + batchSize + " must be at least 1");
+        }
+        List<int[]> out = new ArrayList<>();
+        for (int from = 0; from < order.length; from += batchSize) {
+            out.add(java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize)));
+        }
+        return out;
     }
 
     private static ThreadFactory threadFactory(int loader) {
@@ -122,8 +140,8 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
     }
 
     private Batch build(int number) {
-        int from = number * batchSize;
-        int n = Math.min(batchSize, order.length - from);
+        int[] indices = batches.get(number);
+        int n = indices.length;
         int size = samples.imgSize();
         int plane = 3 * size * size;
         float[] images = new float[n * plane];
@@ -133,7 +151,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
             if (Thread.currentThread().isInterrupted()) {
                 throw new CancellationException("batch loader closed");
             }
-            Sample s = samples.sample(epoch, order[from + i]);
+            Sample s = samples.sample(epoch, indices[i]);
             try {
                 Mat image = s.image();
                 if (image.rows() != size || image.cols() != size) {

@@ -1,0 +1,26 @@
+package sparkyolo.dist;
+
+/**
+ * The exchanges replicas make at every optimizer step. The flat parameter vector is split into
+ * one owner slice per replica ({@link SliceBounds}); sums run in rank order, so every replica
+ * computes bit-identical results and N replicas equal one replica summing in the same order.
+ */
+public interface Collective {
+    int rank();
+
+    int size();
+
+    /** The owner slice bounds of a vector of {@code length} elements for replica {@code rank}. */
+    default SliceBounds slice(int length, int rank) {
+        return SliceBounds.of(length, size(), rank);
+    }
+
+    /** Sums everyone's {@code full} vectors and returns this replica's slice of the sum. */
+    float[] reduceScatter(float[] full, long step);
+
+    /** Assembles the full vector from every replica's slice (this replica gives {@code mySlice}). */
+    float[] allGather(float[] mySlice, int length, long step);
+
+    /** Every replica's small vector (all of the same length), concatenated in rank order. */
+    float[] gatherAll(float[] mine, long step, String tag);
+}

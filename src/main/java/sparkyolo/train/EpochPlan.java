@@ -1,0 +1,40 @@
+package sparkyolo.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import sparkyolo.dist.SliceBounds;
+
+/**
+ * What one replica trains on in an epoch: for every global batch (one iteration of the
+ * original), its share of the images (global batch split near-evenly across replicas in rank
+ * order), cut into micro-batches of at most {@code microBatch} images. A share may be empty
+ * when the last global batch has fewer images than replicas.
+ */
+public record EpochPlan(List<List<int[]>> iterations) {
+    /**
+     * @param order      the epoch's image order (the same on every replica)
+     * @param microBatch largest forward pass in images; 0 means the whole share at once
+     */
+    public static EpochPlan of(int[] order, int batchSize, int replicas, int rank, int microBatch) {
+        List<List<int[]>> out = new ArrayList<>();
+        for (int from = 0; from < order.length; from += batchSize) {
+            int[] global = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
+            SliceBounds share = SliceBounds.of(global.length, replicas, rank);
+            int step = microBatch > 0 ? microBatch : Math.max(share.length(), 1);
+            List<int[]> micro = new ArrayList<>();
+            for (int m = share.from(); m < share.to(); m += step) {
+                micro.add(Arrays.copyOfRange(global, m, Math.min(share.to(), m + step)));
+            }
+            out.add(micro);
+        }
+        return new EpochPlan(out);
+    }
+
+    /** Every micro-batch in order, for the loader. */
+    public List<int[]> microBatches() {
+        List<int[]> out = new ArrayList<>();
+        iterations.forEach(out::addAll);
+        return out;
+    }
+}

@@ -1,0 +1,83 @@
+package sparkyolo.train;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import sparkyolo.data.augment.AugmentParams;
+import sparkyolo.data.augment.Batch;
+import sparkyolo.data.augment.BatchLoader;
+import sparkyolo.data.augment.HadoopImageSource;
+import sparkyolo.data.augment.SampleFactory;
+import sparkyolo.dist.Collective;
+import sparkyolo.engine.Engines;
+import sparkyolo.eval.ImageRecord;
+import sparkyolo.image.OpenCv;
+import sparkyolo.model.YoloModel;
+import sparkyolo.spark.HadoopConf;
+import sparkyolo.util.Npz;
+import sparkyolo.weights.Weights;
+
+/**
+ * One epoch of one replica, inside a Spark task: rebuild the model from the epoch-start state,
+ * train on this replica's share of every global batch, and return the replica's shard (rank 0
+ * also returns the model weights, which are the same on every replica).
+ */
+final class ReplicaEpoch {
+    private static final Logger LOG = LogManager.getLogger(ReplicaEpoch.class);
+
+    /** What a replica task returns to the driver. */
+    record Output(ReplicaShard shard, byte[] model) implements Serializable {
+    }
+
+    private ReplicaEpoch() {
+    }
+
+    static Output run(byte[] startState, List<ImageRecord> records, TrainOptions options, Hyp hyp, int epoch,
+            HadoopConf conf, int threads, String plotDir, Collective collective) throws IOException {
+        Engines.pytorch(threads);
+        OpenCv.ensureLoaded();
+        TrainState state = TrainState.fromCheckpoint(Weights.fromBytes(startState, "epoch start"), "epoch start");
+        YoloModel model = YoloModel.build(state.spec(), options.seed());
+        model.parameters().load(state.model(), "epoch start weights");
+        int[] order = EpochOrder.permutation(records.size(), options.seed(), epoch);
+        EpochPlan plan = EpochPlan.of(order, options.batchSize(), collective.size(), collective.rank(),
+                options.microBatch());
+        SampleFactory samples = new SampleFactory(HadoopImageSource.fromRecords(conf, records), options.imgSize(), true,
+                AugmentParams.of(hyp), options.seed());
+        int loaders = Math.max(1, options.workers());
+        String where = "replica " + collective.rank() + "/" + collective.size() + " epoch " + epoch;
+        try (ReplicaTrainer trainer = new ReplicaTrainer(model, state, options, hyp, TrainingLoss.create(model, hyp, options),
+                    collective);
+             BatchLoader loader = new BatchLoader(samples, epoch, plan.microBatches(), loaders, 2 * loaders)) {
+            Iterator<Batch> batches = plotDir != null && epoch == 0 && collective.rank() == 0
+                    ? new BatchPlotting(loader, conf.files(), plotDir, state.names()) : loader;
+            EpochStats stats = trainer.runEpoch(epoch, plan, batches, (b, n, loss, targets, img) -> {
+                if (b == n || b % 10 == 0) {
+                    LOG.info(String.format(java.util.Locale.ROOT,
+                            "%10s %4d/%d batches  box %.4g  obj %.4g  cls %.4g  labels %d  img %d  (%s)",
+                            epoch + "/" + (options.epochs() - 1), b, n, loss[0], loss[1], loss[2], targets, img, where));
+                }
+            });
+            if (samples.badImages().replacements() > 0) {
+                LOG.warn("{}: {} unreadable training images replaced: {}", where, samples.badImages().replacements(),
+                        samples.badImages().names());
+            }
+            byte[] weights = collective.rank() == 0 ? Npz.toBytes(trainer.modelState(), Map.of()) : null;
+            return new Output(trainer.shard(epoch + 1, stats), weights);
+        }
+    }
+
+    /** The driver's merge of every replica's output into the next state. */
+    static EpochTask.Result merge(TrainState start, List<Output> outputs) throws IOException {
+        Output first = outputs.stream().filter(o -> o.model() != null).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no replica returned the model"));
+        var model = Npz.read(new java.io.ByteArrayInputStream(first.model()), "replica 0 weights");
+        List<ReplicaShard> shards = outputs.stream().map(Output::shard).toList();
+        TrainState merged = ReplicaTrainer.merge(start, model, shards);
+        return new EpochTask.Result(merged, first.shard().stats(), shards.stream().map(ReplicaShard::stats).toList());
+    }
+}
