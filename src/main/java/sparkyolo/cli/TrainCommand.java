@@ -78,6 +78,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "Data loading threads per replica (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    @Option(names = "--replicas", defaultValue = "0",
+            description = "Model replicas, one per executor (default: the number of executors; 1 in local mode).")
+    int replicas;
+
+    @Option(names = "--micro-batch", defaultValue = "0",
+            description = "Largest forward pass of a replica in images; smaller passes accumulate (default: the whole share).")
+    int microBatch;
+
+    @Option(names = "--grad-compression", defaultValue = "none",
+            description = "Gradients between replicas: none (fp32), bf16 or fp16 (default: ${DEFAULT-VALUE}).")
+    String gradCompression;
+
     @Option(names = "--resume", arity = "0..1", fallbackValue = "", paramLabel = "LAST",
             description = "Resume the most recent run (or the given weights/last.npz); --epochs may extend it.")
     String resume;
@@ -100,6 +112,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!java.util.List.of("none", "bf16", "fp16").contains(gradCompression)) {
+            throw new IllegalArgumentException("--grad-compression must be none, bf16 or fp16, got '" + gradCompression + "'");
+        }
+        if (replicas < 0 || microBatch < 0) {
+            throw new IllegalArgumentException("--replicas and --micro-batch must not be negative");
+        }
         if (epochs < 1 || batchSize < 1 || workers < 0 || nanLimit < 1) {
             throw new IllegalArgumentException("--epochs, --batch-size and --nan-limit must be positive and --workers >= 0");
         }
@@ -109,7 +127,7 @@ final class TrainCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.getOrCreate("spark-yolo train");
         HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
         TrainOptions options = new TrainOptions(epochs, batchSize, img, optimizer, cosLr, labelSmoothing,
-                freezePrefixes(freeze), seed, workers, nanLimit, 1, 0);
+                freezePrefixes(freeze), seed, workers, nanLimit, replicas, microBatch, gradCompression);
         Map<String, Object> flags = new LinkedHashMap<>();
         flags.put("data", data);
         flags.put("cfg", cfg);

@@ -11,15 +11,17 @@ import sparkyolo.dist.SliceBounds;
  * order), cut into micro-batches of at most {@code microBatch} images. A share may be empty
  * when the last global batch has fewer images than replicas.
  */
-public record EpochPlan(List<List<int[]>> iterations) {
+public record EpochPlan(List<List<int[]>> iterations, int[] globalSizes, int microBatch) {
     /**
      * @param order      the epoch's image order (the same on every replica)
      * @param microBatch largest forward pass in images; 0 means the whole share at once
      */
     public static EpochPlan of(int[] order, int batchSize, int replicas, int rank, int microBatch) {
         List<List<int[]>> out = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
         for (int from = 0; from < order.length; from += batchSize) {
             int[] global = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
+            sizes.add(global.length);
             SliceBounds share = SliceBounds.of(global.length, replicas, rank);
             int step = microBatch > 0 ? microBatch : Math.max(share.length(), 1);
             List<int[]> micro = new ArrayList<>();
@@ -28,7 +30,17 @@ public record EpochPlan(List<List<int[]>> iterations) {
             }
             out.add(micro);
         }
-        return new EpochPlan(out);
+        return new EpochPlan(out, sizes.stream().mapToInt(Integer::intValue).toArray(), microBatch);
+    }
+
+    /** How many forward passes replica {@code rank} of {@code replicas} makes in iteration {@code b}. */
+    public int forwardsOf(int b, int rank, int replicas) {
+        int share = SliceBounds.of(globalSizes[b], replicas, rank).length();
+        if (share == 0) {
+            return 0;
+        }
+        int step = microBatch > 0 ? microBatch : share;
+        return (share + step - 1) / step;
     }
 
     /** Every micro-batch in order, for the loader. */

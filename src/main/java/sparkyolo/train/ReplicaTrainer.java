@@ -50,6 +50,8 @@ public final class ReplicaTrainer implements AutoCloseable {
     private float[] weights;
     private float[] syncedBuffers;
     private int forwardsSinceSync;
+    private int[] forwardsPerReplica = new int[0];
+    private long forwardsOfOthers;
     private long iterations;
     private long lastOptStep;
 
@@ -62,7 +64,11 @@ public final class ReplicaTrainer implements AutoCloseable {
         this.collective = collective;
         this.params = FlatLayout.parameters(model.parameters(), options.freeze());
         this.buffers = FlatLayout.floatBuffers(model.parameters());
-        this.mine = collective.slice(params.size(), collective.rank());
+        // Owner slices cut the step's vector: the gradient, followed (with several replicas) by the
+        // BatchNorm statistics; this replica's parameters are the part of its slice before them.
+        int vectorLength = params.size() + (collective.size() > 1 ? buffers.size() : 0);
+        SliceBounds owned = collective.slice(vectorLength, collective.rank());
+        this.mine = new SliceBounds(Math.min(owned.from(), params.size()), Math.min(owned.to(), params.size()));
         this.groups = new byte[params.size()];
         for (FlatLayout.Segment s : params.segments()) {
             Arrays.fill(groups, s.offset(), s.offset() + s.size(), s.frozen() ? Optimizer.FROZEN : (byte) s.group().ordinal());
@@ -102,6 +108,7 @@ public final class ReplicaTrainer implements AutoCloseable {
      */
     public EpochStats runEpoch(int epoch, EpochPlan plan, Iterator<Batch> microBatches, Progress progress) {
         int batchesPerEpoch = plan.iterations().size();
+        forwardsPerReplica = new int[collective.size()];
         long nw = schedule.warmupIterations(batchesPerEpoch);
         float[] mean = new float[3];
         int images = 0;
@@ -135,8 +142,12 @@ public final class ReplicaTrainer implements AutoCloseable {
             for (int c = 0; c < 3; c++) {
                 items[c] = share == 0 ? 0 : items[c] / share;
             }
+            for (int r = 0; r < collective.size(); r++) {
+                forwardsPerReplica[r] += plan.forwardsOf(b, r, collective.size());
+            }
             if (ni - lastOptStep >= accumulate) {
                 long[] t = step(settings, ni, "epoch " + epoch + " batch " + b);
+                Arrays.fill(forwardsPerReplica, 0);
                 sync += t[0];
                 update += t[1];
                 lastOptStep = ni;
@@ -172,31 +183,54 @@ public final class ReplicaTrainer implements AutoCloseable {
         long t0 = System.nanoTime();
         float[] grads = params.gradients();
         Autograd.zeroGradients(trainable);
-        float[] slice = collective.reduceScatter(grads, ni);
+        int p = grads.length;
+        boolean distributed = collective.size() > 1;
+        float[] vector = distributed ? withBatchNormContribution(grads) : grads;
+        float[] slice = collective.reduceScatter(vector, ni);
+        SliceBounds owned = collective.slice(vector.length, collective.rank());
+        int gradEnd = mine.length();
         double sumSq = 0;
-        for (float g : slice) {
-            sumSq += (double) g * g;
+        for (int j = 0; j < gradEnd; j++) {
+            sumSq += (double) slice[j] * slice[j];
         }
         float[] partial = collective.gatherAll(new float[] {(float) sumSq}, ni, "norm");
         double total = 0;
-        for (float p : partial) {
-            total += p;
+        for (float v : partial) {
+            total += v;
         }
         long t1 = System.nanoTime();
         boolean finite = Double.isFinite(total);
+        float[] updated = Arrays.copyOfRange(distributed ? concat(weights, syncedBuffers) : weights, owned.from(), owned.to());
         if (guard.check(finite, where)) {
             float coef = (float) (GradClip.MAX_NORM / (Math.sqrt(total) + 1e-6));
+            float[] g = Arrays.copyOf(slice, gradEnd);
             if (coef < 1f) {
-                for (int j = 0; j < slice.length; j++) {
-                    slice[j] *= coef;
+                for (int j = 0; j < g.length; j++) {
+                    g[j] *= coef;
                 }
             }
-            optimizer.step(weights, mine.from(), slice, groups, settings);
+            float[] w = weights;
+            optimizer.step(w, owned.from(), g, groups, settings);
+            System.arraycopy(w, owned.from(), updated, 0, gradEnd);
+        }
+        if (distributed) {
+            combineBatchNorm(updated, slice, owned, p);
         }
         long t2 = System.nanoTime();
-        float[] mySlice = Arrays.copyOfRange(weights, mine.from(), mine.to());
-        weights = collective.allGather(mySlice, weights.length, ni);
-        syncBatchNorm(ni);
+        float[] full = collective.allGather(updated, vector.length, ni);
+        weights = Arrays.copyOf(full, p);
+        if (distributed) {
+            syncedBuffers = Arrays.copyOfRange(full, p, full.length);
+            long others = forwardsOfOthers;
+            Engines.withoutGrad(() -> {
+                buffers.setValues(syncedBuffers);
+                batchCounters.forEach(c -> c.addi(others));
+                return null;
+            });
+        } else {
+            syncedBuffers = buffers.values();
+        }
+        forwardsSinceSync = 0;
         long t3 = System.nanoTime();
         Engines.withoutGrad(() -> {
             params.setValues(weights);
@@ -211,45 +245,54 @@ public final class ReplicaTrainer implements AutoCloseable {
     }
 
     /**
-     * Combines the replicas' BatchNorm running statistics as one replica that had run every
-     * replica's micro-batches in rank order: with momentum m and f forwards per replica since
-     * the last sync, replica k contributed c_k = s_k − (1−m)^f_k·old, and the result is
-     * s = old; s = (1−m)^f_k·s + c_k for k = 0..N−1. Other float buffers (anchors) never change.
+     * The gradient followed by this replica's BatchNorm contribution, pre-scaled so that the sum
+     * over replicas gives the statistics of one replica that ran every replica's micro-batches in
+     * rank order. With momentum m, replica k running f_k forwards since the last sync
+     * contributes c_k = s_k − (1−m)^f_k·old; sequentially s = (1−m)^f_k·s + c_k, which unrolls to
+     * (1−m)^F·old + Σ_k (1−m)^(f_(k+1) + … + f_(N−1))·c_k. Other buffers (anchors) contribute 0.
      */
-    private void syncBatchNorm(long ni) {
+    private float[] withBatchNormContribution(float[] grads) {
         float[] local = buffers.values();
-        if (collective.size() > 1) {
-            float[] mineAndCount = Arrays.copyOf(local, local.length + 1);
-            mineAndCount[local.length] = forwardsSinceSync;
-            float[] all = collective.gatherAll(mineAndCount, ni, "bn");
-            int n = local.length + 1;
-            float[] combined = syncedBuffers.clone();
-            long totalForwards = 0;
-            for (int k = 0; k < collective.size(); k++) {
-                int f = (int) all[k * n + local.length];
-                totalForwards += f;
-                float keep = (float) Math.pow(1 - ConvBlock.BN_MOMENTUM, f);
-                for (FlatLayout.Segment s : buffers.segments()) {
-                    if (!StateLayout.isBatchNormStatistic(s.name())) {
-                        continue;
-                    }
-                    for (int j = s.offset(); j < s.offset() + s.size(); j++) {
-                        float contribution = all[k * n + j] - keep * syncedBuffers[j];
-                        combined[j] = keep * combined[j] + contribution;
-                    }
+        float[] out = Arrays.copyOf(grads, grads.length + local.length);
+        int later = 0;
+        for (int r = collective.rank() + 1; r < collective.size(); r++) {
+            later += forwardsPerReplica[r];
+        }
+        float keepMine = (float) Math.pow(1 - ConvBlock.BN_MOMENTUM, forwardsSinceSync);
+        float scale = (float) Math.pow(1 - ConvBlock.BN_MOMENTUM, later);
+        for (FlatLayout.Segment s : buffers.segments()) {
+            if (StateLayout.isBatchNormStatistic(s.name())) {
+                for (int j = s.offset(); j < s.offset() + s.size(); j++) {
+                    out[grads.length + j] = scale * (local[j] - keepMine * syncedBuffers[j]);
                 }
             }
-            local = combined;
-            long others = totalForwards - forwardsSinceSync;
-            float[] finalBuffers = local;
-            Engines.withoutGrad(() -> {
-                buffers.setValues(finalBuffers);
-                batchCounters.forEach(c -> c.addi(others));
-                return null;
-            });
         }
-        syncedBuffers = local;
-        forwardsSinceSync = 0;
+        return out;
+    }
+
+    /** The owner's BatchNorm elements: (1−m)^F·old + the summed contributions; other buffers unchanged. */
+    private void combineBatchNorm(float[] updated, float[] summed, SliceBounds owned, int p) {
+        int total = 0;
+        for (int f : forwardsPerReplica) {
+            total += f;
+        }
+        float keepAll = (float) Math.pow(1 - ConvBlock.BN_MOMENTUM, total);
+        for (FlatLayout.Segment s : buffers.segments()) {
+            boolean statistic = StateLayout.isBatchNormStatistic(s.name());
+            for (int j = s.offset(); j < s.offset() + s.size(); j++) {
+                int k = p + j - owned.from();
+                if (k >= 0 && k < updated.length) {
+                    updated[k] = statistic ? keepAll * syncedBuffers[j] + summed[k] : syncedBuffers[j];
+                }
+            }
+        }
+        forwardsOfOthers = total - forwardsSinceSync;
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** This replica's state at the end of its epochs ({@code nextEpoch} is where a run continues). */

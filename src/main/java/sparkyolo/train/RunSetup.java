@@ -89,7 +89,8 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
         }
         TrainOptions options = new TrainOptions(epochs, stored.batchSize(), stored.imgSize(), stored.optimizer(),
                 stored.cosLr(), stored.labelSmoothing(), stored.freeze(), stored.seed(), stored.workers(),
-                stored.nanStepLimit(), request.options().replicas(), stored.microBatch());
+                stored.nanStepLimit(), request.options().replicas(), stored.microBatch(),
+                request.options().gradCompression());
         String data = String.valueOf(training.get("data"));
         DatasetConfig dataset = DatasetConfig.load(files, data);
         List<ImageRecord> train = scan(sc, files, dataset, "train");

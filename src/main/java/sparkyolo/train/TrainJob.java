@@ -46,7 +46,7 @@ public final class TrainJob {
             String name, boolean existOk) throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         RunSetup setup = RunSetup.prepare(sc, files, request, project, name, existOk);
-        TrainOptions options = setup.options();
+        TrainOptions options = resolveReplicas(sc, setup.options());
         TrainState state = setup.state();
         String weightsDir = HadoopFiles.resolve(setup.runDir(), "weights");
         String last = HadoopFiles.resolve(weightsDir, "last.npz");
@@ -64,8 +64,13 @@ public final class TrainJob {
         LOG.info("Starting training for {} epochs...", options.epochs());
         try {
             for (int epoch = state.epoch(); epoch < options.epochs(); epoch++) {
-                EpochTask.Result r = EpochTask.run(sc, state, trainData, options, setup.hyp(), epoch,
-                        setup.plots() ? setup.runDir() : null);
+                String plotDir = setup.plots() ? setup.runDir() : null;
+                EpochTask.Result r = options.replicas() == 1
+                        ? EpochTask.run(sc, state, trainData, options, setup.hyp(), epoch, plotDir)
+                        : DistributedEpochTask.run(sc, state, trainData, options, setup.hyp(), epoch, plotDir,
+                                runId(setup.runDir()), options.gradCompression());
+                StepBreakdown.log(epoch, r.replicaStats());
+                StepBreakdown.append(files, HadoopFiles.resolve(setup.runDir(), "replicas.csv"), epoch, r.replicaStats());
                 state = r.state();
                 boolean finalEpoch = epoch + 1 == options.epochs() || stopper.possibleStop(state.epochsWithoutImprovement());
                 ValResult vr = null;
@@ -100,6 +105,27 @@ public final class TrainJob {
         }
         finish(sc, files, setup, state, best, last, stride);
         return state;
+    }
+
+    /** --replicas 0: one per executor (1 in local mode); never more than the batch holds. */
+    static TrainOptions resolveReplicas(JavaSparkContext sc, TrainOptions options) {
+        int n = options.replicas();
+        if (n == 0) {
+            n = Math.max(1, sc.sc().getExecutorMemoryStatus().size() - (sc.isLocal() ? 0 : 1));
+        }
+        if (n > options.batchSize()) {
+            throw new IllegalArgumentException("--batch-size " + options.batchSize() + " is smaller than " + n
+                    + " replicas: every replica needs at least one image per batch");
+        }
+        if (n != options.replicas()) {
+            LOG.info("Training with {} replica(s)", n);
+        }
+        return options.withReplicas(n);
+    }
+
+    /** A short id that makes the run's block names unique. */
+    private static String runId(String runDir) {
+        return Integer.toHexString(runDir.hashCode()) + Long.toHexString(System.nanoTime() & 0xffffff);
     }
 
     private static Checkpoint emaCheckpoint(TrainState state, RunSetup setup, TrainRequest request) {

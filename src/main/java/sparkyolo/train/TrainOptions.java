@@ -12,17 +12,13 @@ import java.util.List;
  * @param nanStepLimit   consecutive NaN/Inf steps before the run stops
  * @param replicas       model replicas (one per executor), each taking batchSize / replicas images
  * @param microBatch     largest forward pass of a replica in images (0: its whole share)
+ * @param gradCompression gradients on the wire between replicas: none (fp32), bf16 or fp16
  */
 public record TrainOptions(int epochs, int batchSize, int imgSize, String optimizer, boolean cosLr,
         double labelSmoothing, List<String> freeze, long seed, int workers, int nanStepLimit, int replicas,
-        int microBatch) implements Serializable {
+        int microBatch, String gradCompression) implements Serializable {
     public TrainOptions withReplicas(int n) {
         return new TrainOptions(epochs, batchSize, imgSize, optimizer, cosLr, labelSmoothing, freeze, seed, workers,
-                nanStepLimit, n, microBatch);
-    }
-
-    public TrainOptions withEpochs(int n) {
-        return new TrainOptions(n, batchSize, imgSize, optimizer, cosLr, labelSmoothing, freeze, seed, workers,
-                nanStepLimit, replicas, microBatch);
+                nanStepLimit, n, microBatch, gradCompression);
     }
 }

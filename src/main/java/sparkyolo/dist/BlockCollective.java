@@ -1,0 +1,90 @@
+package sparkyolo.dist;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The collective of a replica in a barrier stage, on {@link BlockAllReduce}s over the executors'
+ * BlockManagers: one for the step's vector (reduce-scatter, then all-gather of the updated
+ * slices) and one per small per-replica value (e.g. the gradient norm partials). Step numbers on
+ * the wire count this replica's exchanges, so they increase by one on every replica alike.
+ */
+public final class BlockCollective implements Collective, AutoCloseable {
+    private final PeerDirectory peers;
+    private final AllReduceOptions options;
+    private BlockAllReduce vector;
+    private final Map<String, BlockAllReduce> small = new HashMap<>();
+    private final Map<String, Integer> smallSteps = new HashMap<>();
+    private int vectorStep;
+
+    public BlockCollective(PeerDirectory peers, AllReduceOptions options) {
+        this.peers = peers;
+        this.options = options;
+    }
+
+    @Override
+    public int rank() {
+        return peers.myRank();
+    }
+
+    @Override
+    public int size() {
+        return peers.size();
+    }
+
+    @Override
+    public SliceBounds slice(int length, int rank) {
+        SliceLayout layout = new SliceLayout(length, peers.size());
+        return new SliceBounds(layout.offset(rank), layout.offset(rank) + layout.length(rank));
+    }
+
+    @Override
+    public float[] reduceScatter(float[] full, long step) {
+        if (vector == null) {
+            vector = new BlockAllReduce(peers, full.length, options);
+        }
+        vectorStep++;
+        try {
+            return vector.reduceScatter(full, vectorStep).values();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted in reduce-scatter of step " + step, e);
+        }
+    }
+
+    @Override
+    public float[] allGather(float[] mySlice, int length, long step) {
+        float[] out = new float[length];
+        try {
+            vector.allGather(mySlice, false, vectorStep, out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted in all-gather of step " + step, e);
+        }
+        return out;
+    }
+
+    @Override
+    public float[] gatherAll(float[] mine, long step, String tag) {
+        BlockAllReduce ar = small.computeIfAbsent(tag + mine.length, k -> new BlockAllReduce(peers,
+                mine.length * peers.size(), new AllReduceOptions(options.runId() + "-" + k, options.epoch(),
+                        WireFormat.NONE, options.fetchMode(), options.timeout())));
+        int s = smallSteps.merge(tag + mine.length, 1, Integer::sum);
+        float[] out = new float[mine.length * peers.size()];
+        try {
+            ar.allGather(mine, false, s, out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted gathering " + tag + " of step " + step, e);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (vector != null) {
+            vector.close();
+        }
+        small.values().forEach(BlockAllReduce::close);
+    }
+}

@@ -1,0 +1,50 @@
+package sparkyolo.train;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import sparkyolo.dist.AllReduceOptions;
+import sparkyolo.dist.BarrierStage;
+import sparkyolo.dist.BlockCollective;
+import sparkyolo.dist.PeerDirectory;
+import sparkyolo.eval.ImageRecord;
+import sparkyolo.spark.HadoopConf;
+import sparkyolo.spark.SparkSessions;
+
+/**
+ * One epoch of N replicas as one barrier stage: all replicas start together (or none), learn
+ * each other's BlockManager once, then synchronize every optimizer step directly with their
+ * peers (no driver in the step loop). A failed replica fails the stage; Spark retries the
+ * whole stage from the same epoch-start state.
+ */
+final class DistributedEpochTask {
+    private DistributedEpochTask() {
+    }
+
+    static EpochTask.Result run(JavaSparkContext sc, TrainState state, Broadcast<List<ImageRecord>> data,
+            TrainOptions options, Hyp hyp, int epoch, String plotDir, String runId, String gradFormat)
+            throws IOException {
+        Broadcast<byte[]> start = sc.broadcast(state.toCheckpoint(Map.of(), Map.of()).toBytes());
+        HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
+        int threads = SparkSessions.taskCpus(sc.getConf());
+        try {
+            sc.setJobGroup(TrainJob.JOB_GROUP, "train epoch " + epoch + "/" + (options.epochs() - 1) + " on "
+                    + options.replicas() + " replicas", false);
+            List<ReplicaEpoch.Output> out = BarrierStage.run(sc, options.replicas(), (BarrierTaskContext ctx) -> {
+                PeerDirectory peers = PeerDirectory.exchange(ctx, "epoch " + epoch);
+                AllReduceOptions ar = AllReduceOptions.of(runId, epoch, sparkyolo.dist.WireFormat.parse(gradFormat));
+                try (BlockCollective collective = new BlockCollective(peers, ar)) {
+                    return ReplicaEpoch.run(start.value(), data.value(), options, hyp, epoch, conf, threads, plotDir,
+                            collective);
+                }
+            });
+            return ReplicaEpoch.merge(state, out);
+        } finally {
+            sc.clearJobGroup();
+            start.destroy();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package sparkyolo.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import sparkyolo.data.DatasetConfig;
+import sparkyolo.eval.DatasetScan;
+import sparkyolo.eval.ImageRecord;
+import sparkyolo.io.HadoopFiles;
+import sparkyolo.model.ModelSpec;
+import sparkyolo.model.YoloModel;
+import sparkyolo.testing.TestSpark;
+import sparkyolo.util.NpyArray;
+import sparkyolo.weights.Checkpoint;
+
+/**
+ * N replicas equal one replica with the same global batch: 2 replicas × 8 images against 1
+ * replica accumulating the same 16 images as two micro-batches of 8 (BatchNorm sees the same
+ * 8-image batches), same order, augmentation off.
+ */
+class DistributedEquivalenceTest {
+    static JavaSparkContext sc;
+    static List<ImageRecord> records;
+
+    @BeforeAll
+    static void data() throws Exception {
+        sc = JavaSparkContext.fromSparkContext(TestSpark.session().sparkContext());
+        HadoopFiles files = new HadoopFiles(sc.hadoopConfiguration());
+        DatasetConfig ds = DatasetConfig.load(files, Path.of("data/coco-sample/coco-sample.yaml").toString());
+        List<ImageRecord> once = DatasetScan.run(sc, ds.images(files, "train"), ds.nc());
+        records = new ArrayList<>();
+        for (int copy = 0; copy < 20; copy++) {
+            records.addAll(once);
+        }
+    }
+
+    static Hyp noAugmentation() {
+        Hyp h = Hyp.defaults();
+        for (String k : List.of("hsv_h", "hsv_s", "hsv_v", "degrees", "translate", "scale", "shear", "perspective",
+                "flipud", "fliplr", "mosaic", "mixup")) {
+            h = h.with(k, 0.0);
+        }
+        return h;
+    }
+
+    static TrainState start() {
+        ModelSpec spec = ModelSpec.load("yolov5n.yaml");
+        try (YoloModel m = YoloModel.build(spec, 0)) {
+            return TrainState.start(spec, Checkpoint.defaultNames(80), m.parameters().toStateDict());
+        }
+    }
+
+    static TrainOptions options(int replicas, int microBatch, String wire) {
+        return new TrainOptions(1, 16, 96, "SGD", false, 0, List.of(), 0, 1, 10, replicas, microBatch, wire);
+    }
+
+    @Test
+    void twoReplicasEqualOneReplicaAccumulatingTheSameMicroBatches() throws Exception {
+        Broadcast<List<ImageRecord>> data = sc.broadcast(records);
+        Hyp hyp = noAugmentation();
+        TrainState begin = start();
+        EpochTask.Result one = EpochTask.run(sc, begin, data, options(1, 8, "none"), hyp, 0, null);
+        EpochTask.Result two = DistributedEpochTask.run(sc, begin, data, options(2, 0, "none"), hyp, 0, null, "eq", "none");
+        assertEquals(20, one.stats().batches());
+        assertTrue(one.stats().optimizerSteps() >= 18, "steps: " + one.stats().optimizerSteps());
+        assertEquals(one.stats().optimizerSteps(), two.stats().optimizerSteps());
+        assertClose(one.state().model(), two.state().model(), "weights and BN buffers");
+        assertClose(one.state().ema(), two.state().ema(), "EMA");
+        assertEquals(one.state().iterations(), two.state().iterations());
+    }
+
+    static void assertClose(Map<String, NpyArray> a, Map<String, NpyArray> b, String what) {
+        assertEquals(a.keySet(), b.keySet());
+        for (String k : a.keySet()) {
+            double[] x = a.get(k).toDoubles();
+            double[] y = b.get(k).toDoubles();
+            double diff = 0;
+            double norm = 0;
+            for (int i = 0; i < x.length; i++) {
+                diff = Math.max(diff, Math.abs(x[i] - y[i]));
+                norm = Math.max(norm, Math.abs(x[i]));
+            }
+            assertTrue(diff <= 1e-5 * Math.max(norm, 1e-3), what + " " + k + ": max diff " + diff + " (max |x| " + norm + ")");
+        }
+    }
+}
