@@ -119,6 +119,12 @@ public final class DatasetConfig {
         return splits.containsKey(split);
     }
 
+    /** A split's entries as the YAML gives them, resolved against the root: directories, .txt lists, globs or images. */
+    public List<String> entries(String split) {
+        List<String> entries = splits.get(split);
+        return entries == null ? List.of() : List.copyOf(entries);
+    }
+
     /** The sorted image files of a split. */
     public List<String> images(HadoopFiles files, String split) throws IOException {
         List<String> entries = splits.get(split);

@@ -1,11 +1,11 @@
 package sparkyolo.image;
 
 /** Inserts a minimal EXIF APP1 segment carrying only an orientation tag into a JPEG. */
-final class ExifJpeg {
+public final class ExifJpeg {
     private ExifJpeg() {
     }
 
-    static byte[] withOrientation(byte[] jpeg, int orientation) {
+    public static byte[] withOrientation(byte[] jpeg, int orientation) {
         byte[] tiff = {
             'I', 'I', 42, 0, 8, 0, 0, 0,                       // little-endian TIFF header, IFD0 at 8
             1, 0,                                               // one entry
