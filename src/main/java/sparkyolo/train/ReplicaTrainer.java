@@ -52,6 +52,11 @@ public final class ReplicaTrainer implements AutoCloseable {
     private int forwardsSinceSync;
     private int[] forwardsPerReplica = new int[0];
     private long forwardsOfOthers;
+    /** Forward passes per replica of each iteration since the last BatchNorm sync. */
+    private final List<int[]> windowForwards = new ArrayList<>();
+    /** This replica's BatchNorm updates (m·batch statistic) since the last sync, with their iteration and micro-batch. */
+    private final List<float[]> ownUpdates = new ArrayList<>();
+    private final List<int[]> ownUpdatePlaces = new ArrayList<>();
     private long iterations;
     private long lastOptStep;
 
@@ -129,7 +134,11 @@ public final class ReplicaTrainer implements AutoCloseable {
                 Batch batch = microBatches.next();
                 wait += batch.waitNanos();
                 long t0 = System.nanoTime();
+                float[] before = collective.size() > 1 ? buffers.values() : null;
                 float[] it = forwardBackward(batch);
+                if (before != null) {
+                    recordBatchNormUpdate(before, buffers.values(), windowForwards.size(), k);
+                }
                 fb += System.nanoTime() - t0;
                 for (int c = 0; c < 3; c++) {
                     items[c] += it[c] * batch.size();
@@ -142,9 +151,12 @@ public final class ReplicaTrainer implements AutoCloseable {
             for (int c = 0; c < 3; c++) {
                 items[c] = share == 0 ? 0 : items[c] / share;
             }
+            int[] perReplica = new int[collective.size()];
             for (int r = 0; r < collective.size(); r++) {
-                forwardsPerReplica[r] += plan.forwardsOf(b, r, collective.size());
+                perReplica[r] = plan.forwardsOf(b, r, collective.size());
+                forwardsPerReplica[r] += perReplica[r];
             }
+            windowForwards.add(perReplica);
             if (ni - lastOptStep >= accumulate) {
                 long[] t = step(settings, ni, "epoch " + epoch + " batch " + b);
                 Arrays.fill(forwardsPerReplica, 0);
@@ -160,6 +172,11 @@ public final class ReplicaTrainer implements AutoCloseable {
             if (progress != null) {
                 progress.batchDone(b + 1, batchesPerEpoch, mean.clone(), targets, width);
             }
+        }
+        if (collective.size() > 1 && Arrays.stream(forwardsPerReplica).sum() > 0) {
+            long t0 = System.nanoTime();
+            syncBatchNormTail(iterations);
+            sync += System.nanoTime() - t0;
         }
         return new EpochStats(epoch, mean, settings.lr().clone(), batchesPerEpoch, images, steps, guard.skipped(), wait,
                 fb, sync, update);
@@ -193,10 +210,13 @@ public final class ReplicaTrainer implements AutoCloseable {
         for (int j = 0; j < gradEnd; j++) {
             sumSq += (double) slice[j] * slice[j];
         }
-        float[] partial = collective.gatherAll(new float[] {(float) sumSq}, ni, "norm");
+        // The partial sums travel as double (hi + lo floats) so the norm, and with it the clip
+        // factor, does not depend on how the vector is split across replicas.
+        float hi = (float) sumSq;
+        float[] partial = collective.gatherAll(new float[] {hi, (float) (sumSq - hi)}, ni, "norm");
         double total = 0;
-        for (float v : partial) {
-            total += v;
+        for (int k = 0; k < partial.length; k += 2) {
+            total += (double) partial[k] + partial[k + 1];
         }
         long t1 = System.nanoTime();
         boolean finite = Double.isFinite(total);
@@ -229,6 +249,7 @@ public final class ReplicaTrainer implements AutoCloseable {
             });
         } else {
             syncedBuffers = buffers.values();
+            windowForwards.clear();
         }
         forwardsSinceSync = 0;
         long t3 = System.nanoTime();
@@ -245,26 +266,67 @@ public final class ReplicaTrainer implements AutoCloseable {
     }
 
     /**
-     * The gradient followed by this replica's BatchNorm contribution, pre-scaled so that the sum
-     * over replicas gives the statistics of one replica that ran every replica's micro-batches in
-     * rank order. With momentum m, replica k running f_k forwards since the last sync
-     * contributes c_k = s_k − (1−m)^f_k·old; sequentially s = (1−m)^f_k·s + c_k, which unrolls to
-     * (1−m)^F·old + Σ_k (1−m)^(f_(k+1) + … + f_(N−1))·c_k. Other buffers (anchors) contribute 0.
+     * At the end of an epoch whose last batches were not followed by an optimizer step, the
+     * replicas still combine their BatchNorm statistics (zero gradient, no update), so that every
+     * replica ends with the statistics of all the micro-batches it trained on.
      */
-    private float[] withBatchNormContribution(float[] grads) {
-        float[] local = buffers.values();
-        float[] out = Arrays.copyOf(grads, grads.length + local.length);
-        int later = 0;
-        for (int r = collective.rank() + 1; r < collective.size(); r++) {
-            later += forwardsPerReplica[r];
-        }
-        float keepMine = (float) Math.pow(1 - ConvBlock.BN_MOMENTUM, forwardsSinceSync);
-        float scale = (float) Math.pow(1 - ConvBlock.BN_MOMENTUM, later);
+    private void syncBatchNormTail(long ni) {
+        int p = weights.length;
+        float[] vector = withBatchNormContribution(new float[p]);
+        float[] summed = collective.reduceScatter(vector, ni);
+        SliceBounds owned = collective.slice(vector.length, collective.rank());
+        float[] updated = Arrays.copyOfRange(concat(weights, syncedBuffers), owned.from(), owned.to());
+        combineBatchNorm(updated, summed, owned, p);
+        float[] full = collective.allGather(updated, vector.length, ni);
+        syncedBuffers = Arrays.copyOfRange(full, p, full.length);
+        long others = forwardsOfOthers;
+        Engines.withoutGrad(() -> {
+            buffers.setValues(syncedBuffers);
+            batchCounters.forEach(c -> c.addi(others));
+            return null;
+        });
+        forwardsSinceSync = 0;
+        Arrays.fill(forwardsPerReplica, 0);
+    }
+
+    /** Keeps m·(batch statistic) of one forward pass: after − (1−m)·before, for the BatchNorm statistics. */
+    private void recordBatchNormUpdate(float[] before, float[] after, int iterationInWindow, int micro) {
+        float keep = (float) (1 - ConvBlock.BN_MOMENTUM);
+        float[] update = new float[after.length];
         for (FlatLayout.Segment s : buffers.segments()) {
             if (StateLayout.isBatchNormStatistic(s.name())) {
                 for (int j = s.offset(); j < s.offset() + s.size(); j++) {
-                    out[grads.length + j] = scale * (local[j] - keepMine * syncedBuffers[j]);
+                    update[j] = after[j] - keep * before[j];
                 }
+            }
+        }
+        ownUpdates.add(update);
+        ownUpdatePlaces.add(new int[] {iterationInWindow, micro});
+    }
+
+    /**
+     * The gradient followed by this replica's share of the BatchNorm statistics: one replica
+     * running every forward pass of the window in the reference order (iteration by iteration,
+     * replicas in rank order, micro-batches in order) ends with (1−m)^F·old + Σ_t (1−m)^(F−1−t)·u_t
+     * over the F passes, u_t = m·(batch statistic of pass t). Each replica sends the sum over its
+     * own passes; other buffers (anchors) contribute 0.
+     */
+    private float[] withBatchNormContribution(float[] grads) {
+        float[] out = Arrays.copyOf(grads, grads.length + syncedBuffers.length);
+        int total = windowForwards.stream().mapToInt(f -> Arrays.stream(f).sum()).sum();
+        for (int u = 0; u < ownUpdates.size(); u++) {
+            int[] place = ownUpdatePlaces.get(u);
+            int position = place[1];
+            for (int w = 0; w < place[0]; w++) {
+                position += Arrays.stream(windowForwards.get(w)).sum();
+            }
+            for (int r = 0; r < collective.rank(); r++) {
+                position += windowForwards.get(place[0])[r];
+            }
+            float scale = (float) Math.pow(1 - ConvBlock.BN_MOMENTUM, total - 1 - position);
+            float[] update = ownUpdates.get(u);
+            for (int j = 0; j < update.length; j++) {
+                out[grads.length + j] += scale * update[j];
             }
         }
         return out;
@@ -287,6 +349,9 @@ public final class ReplicaTrainer implements AutoCloseable {
             }
         }
         forwardsOfOthers = total - forwardsSinceSync;
+        windowForwards.clear();
+        ownUpdates.clear();
+        ownUpdatePlaces.clear();
     }
 
     private static float[] concat(float[] a, float[] b) {
