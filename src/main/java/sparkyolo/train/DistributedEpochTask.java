@@ -37,8 +37,11 @@ final class DistributedEpochTask {
                 PeerDirectory peers = PeerDirectory.exchange(ctx, "epoch " + epoch);
                 AllReduceOptions ar = AllReduceOptions.of(runId, epoch, sparkyolo.dist.WireFormat.parse(gradFormat));
                 try (BlockCollective collective = new BlockCollective(peers, ar)) {
-                    return ReplicaEpoch.run(start.value(), data.value(), options, hyp, epoch, conf, threads, plotDir,
-                            collective);
+                    ReplicaEpoch.Output mine = ReplicaEpoch.run(start.value(), data.value(), options, hyp, epoch, conf,
+                            threads, plotDir, collective);
+                    // Peers may still be fetching this replica's last blocks: keep them until everyone is done.
+                    ctx.barrier();
+                    return mine;
                 }
             });
             return ReplicaEpoch.merge(state, out);
