@@ -187,6 +187,9 @@ public final class AllReduceBenchmark {
         } finally {
             spark.stop();
         }
+        // Spark's "Barrier task timer for barrier() calls." is a non-daemon thread that outlives
+        // the context in local mode and would keep this JVM running.
+        System.exit(0);
     }
 
     private static <T> List<T> list(String csv, Function<String, T> parse) {

@@ -1,0 +1,141 @@
+package sparkyolo.dist;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The protocol between two executor JVMs ({@code local-cluster[2,1,1024]}), fetching directly and
+ * through the driver. Needs the Spark home that {@code mvn package} assembles in target/spark-home.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class BlockAllReduceClusterTest {
+    private static final int SIZE = 100_003;
+    private static final int N = 2;
+    private static final Path SPARK_HOME = Path.of("target/spark-home").toAbsolutePath();
+    private static SparkSession spark;
+    private static JavaSparkContext jsc;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(Files.isDirectory(SPARK_HOME.resolve("jars")), "no " + SPARK_HOME + "/jars: run mvn package first");
+        SparkSession.getDefaultSession().foreach(s -> {
+            s.stop();
+            return null;
+        });
+        // A local-cluster Worker finds the Spark home through $SPARK_HOME, or in testing mode through
+        // spark.test.home; the test JVM cannot set environment variables, so testing mode it is.
+        System.setProperty("spark.testing", "true");
+        System.setProperty("spark.test.home", SPARK_HOME.toString());
+        spark = SparkSession.builder().master("local-cluster[" + N + ",1,1024]").appName("dist-cluster-tests")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.executorEnv.SPARK_SCALA_VERSION", "2.12")
+                .config("spark.executor.extraClassPath",
+                        Path.of("target/classes").toAbsolutePath() + ":" + Path.of("target/test-classes").toAbsolutePath())
+                // Executors register a few seconds after the context: recheck the barrier's slots every second.
+                .config("spark.scheduler.barrier.maxConcurrentTasksCheck.interval", "1s")
+                // A failed replica fails the job at once (no stage or task retries).
+                .config("spark.task.maxFailures", "1")
+                .config("spark.stage.maxConsecutiveAttempts", "1")
+                .getOrCreate();
+        jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+            SparkSession.clearActiveSession();
+            SparkSession.clearDefaultSession();
+        }
+        System.clearProperty("spark.testing");
+        System.clearProperty("spark.test.home");
+    }
+
+    /** One replica's sums per session and step, its empty polls, and its executor's log lines about missing blocks. */
+    record ReplicaResult(float[][][] sums, long emptyPolls, List<String> missLogLines) implements Serializable {
+    }
+
+    record Session(WireFormat format, FetchMode mode) implements Serializable {
+    }
+
+    @Test
+    void sumsExactlyAcrossExecutorsFetchingDirectlyOrThroughTheDriver() {
+        List<Session> sessions = List.of(new Session(WireFormat.NONE, FetchMode.DIRECT),
+                new Session(WireFormat.BF16, FetchMode.DIRECT), new Session(WireFormat.NONE, FetchMode.LOCATED));
+        int steps = 3;
+        List<ReplicaResult> byRank = BarrierStage.run(jsc, N, ctx -> {
+            PeerDirectory peers = PeerDirectory.exchange(ctx, "");
+            float[][][] out = new float[sessions.size()][][];
+            long emptyPolls = 0;
+            for (int s = 0; s < sessions.size(); s++) {
+                AllReduceOptions options = AllReduceOptions.of("cluster", s, sessions.get(s).format())
+                        .withFetchMode(sessions.get(s).mode());
+                try (BlockAllReduce ar = new BlockAllReduce(peers, SIZE, options)) {
+                    if (peers.myRank() == 1) {
+                        Thread.sleep(100); // so that rank 0's first direct fetches miss
+                    }
+                    out[s] = AllReduceVectors.allReduceSteps(ar, SIZE, steps);
+                    ar.finish();
+                    emptyPolls += sessions.get(s).mode() == FetchMode.DIRECT ? ar.emptyPolls() : 0;
+                }
+            }
+            // An executor runs in its Worker directory, where the Worker writes its stderr.
+            List<String> missLines = Files.readAllLines(Path.of("stderr")).stream()
+                    .filter(line -> line.contains("BlockNotFoundException")).toList();
+            return new ReplicaResult(out, emptyPolls, missLines);
+        });
+        for (int s = 0; s < sessions.size(); s++) {
+            for (int step = 0; step < steps; step++) {
+                float[] expected = AllReduceVectors.rankOrderSum(sessions.get(s).format(), SIZE, N, step);
+                for (int r = 0; r < N; r++) {
+                    assertArrayEquals(expected, byRank.get(r).sums()[s][step], sessions.get(s) + " step " + step + " rank " + r);
+                }
+            }
+        }
+        assertTrue(byRank.get(0).emptyPolls() > 0, "rank 0 fetched before rank 1 had put");
+        for (ReplicaResult r : byRank) {
+            assertEquals(List.of(), r.missLogLines(), "direct-fetch misses must not be logged");
+        }
+    }
+
+    @Test
+    void aPeerThatNeverPutsFailsTheOtherWithItsRankAndStep() {
+        long start = System.nanoTime();
+        Exception e = assertThrows(Exception.class, () -> BarrierStage.run(jsc, N, ctx -> {
+            PeerDirectory peers = PeerDirectory.exchange(ctx, "");
+            if (peers.myRank() == 1) {
+                BlockAllReduceLocalTest.waitUntilKilled(ctx);
+                return null;
+            }
+            AllReduceOptions options = AllReduceOptions.of("hang", 0, WireFormat.BF16).withTimeout(Duration.ofSeconds(2));
+            try (BlockAllReduce ar = new BlockAllReduce(peers, SIZE, options)) {
+                AllReduceVectors.allReduceSteps(ar, SIZE, 1);
+            }
+            return null;
+        }));
+        String message = e.getMessage();
+        assertTrue(message.contains("PeerTimeoutException: rank 1 (executor "), message);
+        assertTrue(message.contains("did not provide its reduce-scatter block of step 0 within"), message);
+        assertTrue(message.contains("BlockNotFoundException: Block test_sy-hang-0-0-0-g-1-0 not found"), message);
+        assertFalse(message.contains("executor driver"), "the peer is another executor: " + message);
+        assertTrue(System.nanoTime() - start < 60e9, "took " + (System.nanoTime() - start) / 1e9 + " s");
+    }
+}

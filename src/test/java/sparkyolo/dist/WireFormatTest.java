@@ -1,0 +1,86 @@
+package sparkyolo.dist;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class WireFormatTest {
+
+    private static float[] gradientLike(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            // Magnitudes from 1e-6 to 1e2, both signs, like gradients.
+            v[i] = (float) ((random.nextBoolean() ? 1 : -1) * Math.pow(10, random.nextDouble(-6, 2)));
+        }
+        return v;
+    }
+
+    private static float[] roundTrip(WireFormat format, float[] v) {
+        ByteBuffer frame = BlockFrame.encode(format, v, 0, v.length);
+        assertEquals(BlockFrame.HEADER_BYTES + v.length * format.bytesPerValue(), frame.remaining());
+        float[] back = new float[v.length];
+        assertFalse(BlockFrame.decode(frame, format, back, 0, v.length, "test"));
+        return back;
+    }
+
+    @Test
+    void fp32IsExact() {
+        float[] v = gradientLike(10_001, 1);
+        assertArrayEquals(v, roundTrip(WireFormat.NONE, v));
+    }
+
+    @Test
+    void halfFormatsAreExactForRepresentableValues() {
+        float[] v = {0f, -0f, 1f, -2.5f, 0.15625f, 1024f, 3.0517578e-5f, -61440f};
+        assertArrayEquals(v, roundTrip(WireFormat.BF16, v));
+        assertArrayEquals(v, roundTrip(WireFormat.FP16, v));
+    }
+
+    @Test
+    void halfFormatsStayWithinTheirRoundingBounds() {
+        float[] v = gradientLike(100_000, 2);
+        float[] bf16 = roundTrip(WireFormat.BF16, v);
+        float[] fp16 = roundTrip(WireFormat.FP16, v);
+        for (int i = 0; i < v.length; i++) {
+            double a = Math.abs(v[i]);
+            assertTrue(Math.abs(bf16[i] - v[i]) <= 0x1p-8 * a, "bf16 of " + v[i] + " = " + bf16[i]);
+            // fp16: relative 2^-11 in the normal range, absolute half a subnormal step (2^-25) below it.
+            double bound = a >= 0x1p-14 ? 0x1p-11 * a : 0x1p-25;
+            assertTrue(Math.abs(fp16[i] - v[i]) <= bound, "fp16 of " + v[i] + " = " + fp16[i]);
+        }
+    }
+
+    @Test
+    void flagsNonFiniteValuesAfterRounding() {
+        float[] overflow = {1f, 70_000f};
+        assertFalse(BlockFrame.flagged(BlockFrame.encode(WireFormat.BF16, overflow, 0, 2)));
+        assertTrue(BlockFrame.flagged(BlockFrame.encode(WireFormat.FP16, overflow, 0, 2)), "fp16 overflow");
+        float[] nan = {1f, Float.NaN, 2f};
+        assertTrue(BlockFrame.flagged(BlockFrame.encode(WireFormat.NONE, nan, 0, 3)));
+        assertFalse(BlockFrame.flagged(BlockFrame.encode(WireFormat.NONE, nan, 2, 1)), "only the encoded range counts");
+    }
+
+    @Test
+    void decodeChecksFormatAndLength() {
+        ByteBuffer frame = BlockFrame.encode(WireFormat.BF16, new float[4], 0, 4);
+        assertThrows(IllegalStateException.class,
+                () -> BlockFrame.decode(frame, WireFormat.FP16, new float[4], 0, 4, "test"));
+        assertThrows(IllegalStateException.class,
+                () -> BlockFrame.decode(frame, WireFormat.BF16, new float[5], 0, 5, "test"));
+    }
+
+    @Test
+    void parsesTheCommandLineNames() {
+        assertEquals(WireFormat.NONE, WireFormat.parse("none"));
+        assertEquals(WireFormat.BF16, WireFormat.parse("BF16"));
+        assertEquals(WireFormat.FP16, WireFormat.parse("fp16"));
+        assertThrows(IllegalArgumentException.class, () -> WireFormat.parse("int8"));
+    }
+}
