@@ -19,9 +19,13 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         int code = execute(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        // Stop Spark before the JVM exits: with local-cluster the workers live in this JVM, and Spark's
+        // barrier timer thread is not a daemon.
+        org.apache.spark.sql.SparkSession.getActiveSession().foreach(s -> {
+            s.stop();
+            return null;
+        });
+        System.exit(code);
     }
 
     /** Runs a command line and returns its exit code (0 ok, 1 failure, 2 bad usage or input). */
