@@ -149,7 +149,7 @@ public final class AllReduceBenchmark {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    static void log(List<Result> results) {
+    public static void log(List<Result> results) {
         LOG.info(String.format("%10s %6s %8s %10s %8s %8s %10s %9s %9s %7s %9s", "floats", "grads", "fetch", "ms/round",
                 "RS ms", "AG ms", "MB/round", "MB/s", "TCP MB/s", "ratio", "misses/r"));
         for (Result r : results) {
@@ -158,41 +158,5 @@ public final class AllReduceBenchmark {
                     r.reduceScatterMs(), r.allGatherMs(), r.bytesPerRound() / 1e6, r.mbPerSec(), r.tcpMbPerSec(),
                     r.ratioToTcp(), r.emptyPollsPerRound()));
         }
-    }
-
-    /** Arguments: {@code replicas=2 rounds=20 warmup=3 sizes=1872157,7235389 formats=none,bf16 fetch=direct,located}. */
-    public static void main(String[] args) {
-        Map<String, String> a = new HashMap<>();
-        for (String arg : args) {
-            String[] kv = arg.split("=", 2);
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("arguments are key=value, got '" + arg + "'");
-            }
-            a.put(kv[0], kv[1]);
-        }
-        int replicas = Integer.parseInt(a.getOrDefault("replicas", "2"));
-        Settings settings = new Settings(replicas, Integer.parseInt(a.getOrDefault("rounds", "20")),
-                Integer.parseInt(a.getOrDefault("warmup", "3")),
-                list(a.getOrDefault("sizes", "1872157,7235389"), Integer::parseInt),
-                list(a.getOrDefault("formats", "none,bf16"), WireFormat::parse),
-                list(a.getOrDefault("fetch", "direct,located"), FetchMode::parse));
-        SparkSession.Builder builder = SparkSession.builder().appName("sparkyolo-allreduce-benchmark")
-                .config("spark.ui.showConsoleProgress", "false");
-        if (!new SparkConf().contains("spark.master")) {
-            builder.master("local[" + replicas + "]");
-        }
-        SparkSession spark = builder.getOrCreate();
-        try {
-            log(run(JavaSparkContext.fromSparkContext(spark.sparkContext()), settings));
-        } finally {
-            spark.stop();
-        }
-        // Spark's "Barrier task timer for barrier() calls." is a non-daemon thread that outlives
-        // the context in local mode and would keep this JVM running.
-        System.exit(0);
-    }
-
-    private static <T> List<T> list(String csv, Function<String, T> parse) {
-        return Arrays.stream(csv.split(",")).map(String::trim).map(parse).toList();
     }
 }

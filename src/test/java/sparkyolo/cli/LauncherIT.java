@@ -87,6 +87,19 @@ class LauncherIT {
     }
 
     @Test
+    @Timeout(600)
+    void trainsWithTwoReplicasInTwoExecutorJvms() throws Exception {
+        Run r = launch("--master", "local-cluster[2,1,3072]", "--spark-conf",
+                "spark.scheduler.barrier.maxConcurrentTasksCheck.interval=1s", "train", "--replicas", "2",
+                "--epochs", "2", "--batch-size", "8", "--img", "160", "--project", runs.toString(), "--name", "two");
+        assertEquals(0, r.code(), r.output());
+        List<String> rows = Files.readAllLines(runs.resolve("two/replicas.csv"));
+        assertEquals(5, rows.size(), "header + 2 epochs x 2 replicas: " + rows);
+        assertTrue(rows.get(1).startsWith("0,0,8,") && rows.get(2).startsWith("0,1,8,"), rows.toString());
+        assertTrue(Files.exists(runs.resolve("two/weights/last.npz")));
+    }
+
+    @Test
     @Timeout(120)
     void badUsageExitsWithAMessage() throws Exception {
         Run r = launch("detect", "--source", "data/coco-sample/images");
