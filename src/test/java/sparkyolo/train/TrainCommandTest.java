@@ -56,6 +56,23 @@ class TrainCommandTest {
     }
 
     @Test
+    void resumeWithAnotherReplicaCount() throws Exception {
+        String project = tmp.resolve("replicas").toString();
+        assertEquals(0, Main.execute("train", "--project", project, "--name", "two", "--epochs", "1", "--batch-size", "8",
+                "--img", "128", "--workers", "1", "--replicas", "2", "--noautoanchor", "--noplots"));
+        String last = tmp.resolve("replicas/two/weights/last.npz").toString();
+        Checkpoint afterTwo = Weights.load(HadoopFiles.local(), last, null);
+        int p = StateLayout.of(afterTwo.stateDict()).parameterCount();
+        assertEquals(p, afterTwo.trainingArrays().get("optimizer/momentum_buffer").size(),
+                "the optimizer state is merged from the replicas' slices into one full vector");
+        assertEquals(0, Main.execute("train", "--resume", last, "--epochs", "2", "--replicas", "1", "--noplots"));
+        Checkpoint resumed = Weights.load(HadoopFiles.local(), last, null);
+        assertEquals(2, ((Number) resumed.training().get("epoch")).intValue());
+        assertEquals(1 + 2 + 1, Files.readAllLines(tmp.resolve("replicas/two/replicas.csv")).size(),
+                "header, epoch 0 on two replicas, epoch 1 on one");
+    }
+
+    @Test
     void resumeContinuesExactlyAndMayExtendEpochs() throws Exception {
         String project = tmp.resolve("resume").toString();
         assertEquals(0, train(project, "full", "--noautoanchor", "--noplots"));
