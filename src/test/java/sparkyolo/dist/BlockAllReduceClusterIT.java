@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
  * through the driver. Needs the Spark home that {@code mvn package} assembles in target/spark-home.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
-class BlockAllReduceClusterTest {
+class BlockAllReduceClusterIT {
     private static final int SIZE = 100_003;
     private static final int N = 2;
     private static final Path SPARK_HOME = Path.of("target/spark-home").toAbsolutePath();
