@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code spark-yolo COMMAND [options]}: the SparkYOLO command line (run it through bin/spark-yolo). */
 @Command(name = "spark-yolo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "YOLOv5 object detection on Apache Spark.",
-        subcommands = {TrainCommand.class, DetectCommand.class, ValCommand.class, ExportCommand.class, BenchmarkCommand.class,
+        subcommands = {TrainCommand.class, DetectCommand.class, ValCommand.class, PrepareCommand.class, ExportCommand.class, BenchmarkCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
