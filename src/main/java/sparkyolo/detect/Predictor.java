@@ -2,12 +2,14 @@ package sparkyolo.detect;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencv.core.Mat;
 import sparkyolo.image.ImageTensors;
+import sparkyolo.engine.Engines;
 import sparkyolo.model.YoloModel;
 
 /** Inference and NMS for batches of letterboxed images of one size. */
@@ -40,17 +42,27 @@ public final class Predictor {
      * @return per image, rows {@code [x1, y1, x2, y2, conf, cls]} in input pixels
      */
     public List<float[][]> predict(List<Mat> images, NmsOptions nms) {
+        return predict(images, nms, null);
+    }
+
+    /** Receives the raw Detect outputs of each image (one array per level, (1, na, ny, nx, no) in C order). */
+    public interface RawOutputs {
+        void accept(int image, List<float[]> levels, List<long[]> shapes);
+    }
+
+    /** As {@link #predict(List, NmsOptions)}, also handing each image's raw outputs to {@code raw} (if not null). */
+    public List<float[][]> predict(List<Mat> images, NmsOptions nms, RawOutputs raw) {
         int chunk = maxBatch(model.manager().getDevice());
         List<float[][]> all = new ArrayList<>(images.size());
         Timing total = new Timing(0, 0, 0);
         for (int i = 0; i < images.size(); i += chunk) {
-            total = total.plus(predictPass(images.subList(i, Math.min(images.size(), i + chunk)), nms, all));
+            total = total.plus(predictPass(images.subList(i, Math.min(images.size(), i + chunk)), nms, all, raw, i));
         }
         last = total;
         return all;
     }
 
-    private Timing predictPass(List<Mat> images, NmsOptions nms, List<float[][]> out) {
+    private Timing predictPass(List<Mat> images, NmsOptions nms, List<float[][]> out, RawOutputs rawSink, int first) {
         long t0 = System.nanoTime();
         int h = images.get(0).rows();
         int w = images.get(0).cols();
@@ -58,7 +70,11 @@ public final class Predictor {
         try (NDManager m = model.manager().newSubManager()) {
             NDArray x = m.create(pixels, new Shape(images.size(), 3, h, w));
             long t1 = System.nanoTime();
-            NDArray decoded = model.predict(x);
+            NDArray decoded = rawSink == null ? model.predict(x) : Engines.withoutGrad(() -> {
+                NDList raw = model.forward(x, false);
+                handOver(raw, images.size(), rawSink, first);
+                return model.detect().decode(raw);
+            });
             int rows = (int) decoded.getShape().get(1);
             int rowLength = (int) decoded.getShape().get(2);
             float[] values = decoded.toFloatArray();
@@ -67,6 +83,25 @@ public final class Predictor {
                 out.add(Nms.apply(values, b * rows * rowLength, rows, rowLength, nms));
             }
             return new Timing(t1 - t0, t2 - t1, System.nanoTime() - t2);
+        }
+    }
+
+    private static void handOver(NDList raw, int n, RawOutputs sink, int first) {
+        List<float[]> all = new ArrayList<>();
+        List<long[]> shapes = new ArrayList<>();
+        for (NDArray level : raw) {
+            all.add(level.toFloatArray());
+            long[] s = level.getShape().getShape().clone();
+            s[0] = 1;
+            shapes.add(s);
+        }
+        for (int b = 0; b < n; b++) {
+            List<float[]> mine = new ArrayList<>();
+            for (float[] level : all) {
+                int per = level.length / n;
+                mine.add(java.util.Arrays.copyOfRange(level, b * per, (b + 1) * per));
+            }
+            sink.accept(first + b, mine, shapes);
         }
     }
 

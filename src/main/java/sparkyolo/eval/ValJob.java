@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import sparkyolo.detect.NmsOptions;
+import sparkyolo.loss.LossGains;
 import sparkyolo.spark.HadoopConf;
 import sparkyolo.spark.ModelPool;
 import sparkyolo.spark.SparkSessions;
@@ -39,12 +40,17 @@ public final class ValJob {
             int batchSize, int stride, NmsOptions nms) throws IOException {
         long t0 = System.nanoTime();
         List<ImageRecord> scanned = DatasetScan.run(sc, images, checkpoint.spec().nc());
-        return evaluate(sc, checkpoint, scanned, imgSize, batchSize, stride, nms, t0);
+        return evaluate(sc, checkpoint, scanned, imgSize, batchSize, stride, nms, null, t0);
     }
 
-    /** Validation over images already scanned (training validates the same scan every epoch). */
+    /**
+     * Validation over images already scanned (training validates the same scan every epoch).
+     *
+     * @param lossGains the training loss to compute per batch (val/box_loss, ...), or null
+     */
     public static ValResult evaluate(JavaSparkContext sc, Checkpoint checkpoint, List<ImageRecord> scannedImages,
-            int imgSize, int batchSize, int stride, NmsOptions nms, long startNanos) throws IOException {
+            int imgSize, int batchSize, int stride, NmsOptions nms, LossGains lossGains, long startNanos)
+            throws IOException {
         long t0 = startNanos;
         List<ImageRecord> scanned = new ArrayList<>(scannedImages);
         scanned.sort(Comparator.comparingInt(ImageRecord::index));
@@ -64,7 +70,7 @@ public final class ValJob {
                 int[] shape = rect.shape(b);
                 batches.add(new ValBatch(b, shape[0], shape[1], members));
             }
-            List<ImageStats> stats = infer(sc, checkpoint, batches, imgSize, nms);
+            List<ImageStats> stats = infer(sc, checkpoint, batches, imgSize, nms, lossGains);
             Map<Integer, ImageStats> byIndex = new HashMap<>();
             stats.forEach(s -> byIndex.put(s.index(), s));
             for (int i : rect.order()) {
@@ -80,14 +86,14 @@ public final class ValJob {
     }
 
     private static List<ImageStats> infer(JavaSparkContext sc, Checkpoint checkpoint, List<ValBatch> batches,
-            int imgSize, NmsOptions nms) throws IOException {
+            int imgSize, NmsOptions nms, LossGains lossGains) throws IOException {
         Broadcast<byte[]> weights = sc.broadcast(checkpoint.toBytes());
         try {
             sc.setJobGroup(JOB_GROUP, "val " + batches.size() + " batches", false);
             int partitions = Math.max(1, Math.min(batches.size(), sc.defaultParallelism() * 2));
             return sc.parallelize(batches, partitions)
                     .mapPartitions(new ValPartition(weights, imgSize, nms, new HadoopConf(sc.hadoopConfiguration()),
-                            SparkSessions.taskCpus(sc.getConf())))
+                            SparkSessions.taskCpus(sc.getConf()), lossGains))
                     .collect();
         } finally {
             sc.clearJobGroup();

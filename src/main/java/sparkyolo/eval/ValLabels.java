@@ -20,6 +20,22 @@ public final class ValLabels {
      */
     public static float[][] nativeBoxes(float[][] labels, int h0, int w0, int h, int w, int lbH, int lbW,
             double ratio, double padW, double padH) {
+        float[][] norm = letterboxed(labels, h, w, lbH, lbW, ratio, padW, padH);
+        float[][] out = new float[norm.length][];
+        for (int i = 0; i < norm.length; i++) {
+            // back to pixels (targets * [W, H, W, H]) and xywh2xyxy
+            float cx = norm[i][1] * lbW;
+            float cy = norm[i][2] * lbH;
+            float bw = norm[i][3] * lbW;
+            float bh = norm[i][4] * lbH;
+            out[i] = new float[] {norm[i][0], cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2};
+        }
+        return out;
+    }
+
+    /** The labels as the val loader hands them out: {@code [cls, cx, cy, w, h]} normalized to the letterboxed image. */
+    public static float[][] letterboxed(float[][] labels, int h, int w, int lbH, int lbW, double ratio, double padW,
+            double padH) {
         float sx = (float) (ratio * w);
         float sy = (float) (ratio * h);
         float pw = (float) padW;
@@ -37,16 +53,7 @@ public final class ValLabels {
             x2 = clip(x2, lbW - EPS);
             y1 = clip(y1, lbH - EPS);
             y2 = clip(y2, lbH - EPS);
-            float cx = ((x1 + x2) / 2) / lbW;
-            float cy = ((y1 + y2) / 2) / lbH;
-            float bw = (x2 - x1) / lbW;
-            float bh = (y2 - y1) / lbH;
-            // back to pixels (targets * [W, H, W, H]) and xywh2xyxy
-            cx *= lbW;
-            cy *= lbH;
-            bw *= lbW;
-            bh *= lbH;
-            out[i] = new float[] {l[0], cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2};
+            out[i] = new float[] {l[0], ((x1 + x2) / 2) / lbW, ((y1 + y2) / 2) / lbH, (x2 - x1) / lbW, (y2 - y1) / lbH};
         }
         return out;
     }

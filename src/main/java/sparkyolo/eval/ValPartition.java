@@ -6,6 +6,9 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import org.opencv.core.Mat;
 import sparkyolo.detect.Boxes;
 import sparkyolo.detect.NmsOptions;
@@ -15,6 +18,9 @@ import sparkyolo.image.ImageDecoder;
 import sparkyolo.image.ImageResize;
 import sparkyolo.image.Letterbox;
 import sparkyolo.image.OpenCv;
+import sparkyolo.engine.Engines;
+import sparkyolo.loss.ComputeLoss;
+import sparkyolo.loss.LossGains;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.model.YoloModel;
 import sparkyolo.spark.HadoopConf;
@@ -32,8 +38,11 @@ final class ValPartition implements FlatMapFunction<Iterator<ValBatch>, ImageSta
     private final NmsOptions nms;
     private final HadoopConf conf;
     private final int threads;
+    private final LossGains lossGains;
 
-    ValPartition(Broadcast<byte[]> weights, int imgSize, NmsOptions nms, HadoopConf conf, int threads) {
+    /** @param lossGains the training loss to report per batch (as the original's val during training), or null */
+    ValPartition(Broadcast<byte[]> weights, int imgSize, NmsOptions nms, HadoopConf conf, int threads, LossGains lossGains) {
+        this.lossGains = lossGains;
         this.weights = weights;
         this.imgSize = imgSize;
         this.nms = nms;
@@ -53,8 +62,9 @@ final class ValPartition implements FlatMapFunction<Iterator<ValBatch>, ImageSta
         List<ImageStats> out = new ArrayList<>();
         try {
             Predictor predictor = new Predictor(model);
+            ComputeLoss loss = lossGains == null ? null : ComputeLoss.forModel(model, lossGains);
             while (batches.hasNext()) {
-                runBatch(batches.next(), model.maxStride(), predictor, files, out);
+                runBatch(batches.next(), model, predictor, loss, files, out);
             }
         } finally {
             ModelPool.giveBack(weights, model);
@@ -62,7 +72,9 @@ final class ValPartition implements FlatMapFunction<Iterator<ValBatch>, ImageSta
         return out.iterator();
     }
 
-    private void runBatch(ValBatch batch, int stride, Predictor predictor, HadoopFiles files, List<ImageStats> out) {
+    private void runBatch(ValBatch batch, YoloModel model, Predictor predictor, ComputeLoss loss, HadoopFiles files,
+            List<ImageStats> out) {
+        int stride = model.maxStride();
         List<Loaded> loaded = new ArrayList<>();
         for (ImageRecord r : batch.images()) {
             try {
@@ -72,15 +84,25 @@ final class ValPartition implements FlatMapFunction<Iterator<ValBatch>, ImageSta
                         Letterbox.DEFAULT_COLOR, false, false, false, stride);
                 loaded.add(new Loaded(r, image, resized, lb));
             } catch (BadImageException | IOException e) {
-                out.add(new ImageStats(r.index(), r.path(), null, null, null, null, null, null, e.getMessage()));
+                out.add(new ImageStats(r.index(), r.path(), null, null, null, null, null, null, e.getMessage(), null));
             }
         }
         if (loaded.isEmpty()) {
             return;
         }
-        List<float[][]> dets = predictor.predict(loaded.stream().map(l -> l.lb().image()).toList(), nms);
+        List<float[][]> raw = new ArrayList<>();
+        List<long[]> rawShapes = new ArrayList<>();
+        List<List<float[]>> perImage = new ArrayList<>();
+        Predictor.RawOutputs sink = loss == null ? null : (image, levels, shapes) -> {
+            perImage.add(levels);
+            if (rawShapes.isEmpty()) {
+                rawShapes.addAll(shapes);
+            }
+        };
+        List<float[][]> dets = predictor.predict(loaded.stream().map(l -> l.lb().image()).toList(), nms, sink);
+        float[] batchLoss = loss == null ? null : batchLoss(model, loss, loaded, perImage, rawShapes, batch);
         for (int i = 0; i < loaded.size(); i++) {
-            out.add(stats(loaded.get(i), dets.get(i), batch));
+            out.add(stats(loaded.get(i), dets.get(i), batch, i == 0 ? batchLoss : null));
             Loaded l = loaded.get(i);
             l.lb().image().release();
             l.resized().image().release();
@@ -88,7 +110,36 @@ final class ValPartition implements FlatMapFunction<Iterator<ValBatch>, ImageSta
         }
     }
 
-    private static ImageStats stats(Loaded l, float[][] dets, ValBatch batch) {
+    /** The training loss of the whole batch (one forward of it in the original), from per-image raw outputs. */
+    private static float[] batchLoss(YoloModel model, ComputeLoss loss, List<Loaded> loaded, List<List<float[]>> perImage,
+            List<long[]> shapes, ValBatch batch) {
+        int n = loaded.size();
+        List<float[]> targets = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Loaded l = loaded.get(i);
+            ImageResize.Result rs = l.resized();
+            for (float[] t : ValLabels.letterboxed(l.record().labels(), rs.h(), rs.w(), batch.height(), batch.width(),
+                    l.lb().ratioW(), l.lb().padW(), l.lb().padH())) {
+                targets.add(new float[] {i, t[0], t[1], t[2], t[3], t[4]});
+            }
+        }
+        try (NDManager m = model.manager().newSubManager()) {
+            NDList levels = new NDList();
+            for (int level = 0; level < shapes.size(); level++) {
+                long[] shape = shapes.get(level).clone();
+                int per = perImage.get(0).get(level).length;
+                float[] all = new float[per * n];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(perImage.get(i).get(level), 0, all, i * per, per);
+                }
+                shape[0] = n;
+                levels.add(m.create(all, new Shape(shape)));
+            }
+            return Engines.withoutGrad(() -> loss.compute(levels, targets.toArray(new float[0][])).items());
+        }
+    }
+
+    private static ImageStats stats(Loaded l, float[][] dets, ValBatch batch, float[] batchLoss) {
         ImageResize.Result rs = l.resized();
         Letterbox.Result lb = l.lb();
         int[] lbShape = {batch.height(), batch.width()};
@@ -121,6 +172,7 @@ final class ValPartition implements FlatMapFunction<Iterator<ValBatch>, ImageSta
             conf[k] = dets[k][4];
             pcls[k] = (int) dets[k][5];
         }
-        return new ImageStats(l.record().index(), l.record().path(), correct, conf, pcls, tcls, predn, labelsn, null);
+        return new ImageStats(l.record().index(), l.record().path(), correct, conf, pcls, tcls, predn, labelsn, null,
+                batchLoss);
     }
 }

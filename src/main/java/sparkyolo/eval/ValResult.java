@@ -81,6 +81,27 @@ public record ValResult(List<String> names, ApResult ap, int seen, long[] labels
         return cm;
     }
 
+    /** Mean training loss {@code [box, obj, cls]} over the batches, or NaNs when it was not computed. */
+    public double[] loss() {
+        double[] sum = new double[3];
+        int batches = 0;
+        for (ImageStats s : stats) {
+            if (s.batchLoss() != null) {
+                for (int k = 0; k < 3; k++) {
+                    sum[k] += s.batchLoss()[k];
+                }
+                batches++;
+            }
+        }
+        if (batches == 0) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+        }
+        for (int k = 0; k < 3; k++) {
+            sum[k] /= batches;
+        }
+        return sum;
+    }
+
     public double precision() {
         return ap == null ? 0 : ap.meanPrecision();
     }

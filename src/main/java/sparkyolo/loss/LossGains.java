@@ -7,7 +7,7 @@ import sparkyolo.train.Hyp;
  * the anchor matching threshold, focal loss gamma (0 = plain BCE) and class label smoothing.
  */
 public record LossGains(double box, double obj, double cls, double clsPw, double objPw, double anchorT,
-        double flGamma, double labelSmoothing) {
+        double flGamma, double labelSmoothing) implements java.io.Serializable {
 
     /** The values exactly as in the hyp file, without label smoothing. */
     public static LossGains of(Hyp hyp) {

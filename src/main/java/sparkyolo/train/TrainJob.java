@@ -19,6 +19,7 @@ import sparkyolo.eval.ImageRecord;
 import sparkyolo.eval.ValJob;
 import sparkyolo.eval.ValResult;
 import sparkyolo.io.HadoopFiles;
+import sparkyolo.loss.LossGains;
 import sparkyolo.io.RunDirectory;
 import sparkyolo.model.YoloModel;
 import sparkyolo.plots.ConfusionMatrixPlot;
@@ -75,7 +76,7 @@ public final class TrainJob {
                 boolean finalEpoch = epoch + 1 == options.epochs() || stopper.possibleStop(state.epochsWithoutImprovement());
                 ValResult vr = null;
                 if (request.validateEachEpoch() || finalEpoch) {
-                    vr = validate(sc, emaCheckpoint(state, setup, request), setup.val(), options, stride);
+                    vr = validate(sc, emaCheckpoint(state, setup, request), setup.val(), options, setup.hyp(), stride);
                 }
                 double fitness = vr == null ? 0.0 : vr.fitness();
                 int without = stopper.update(state.epochsWithoutImprovement(), fitness, state.bestFitness());
@@ -133,10 +134,13 @@ public final class TrainJob {
     }
 
     static ValResult validate(JavaSparkContext sc, Checkpoint weights, List<ImageRecord> val, TrainOptions options,
-            int stride) throws IOException {
+            Hyp hyp, int stride) throws IOException {
         NmsOptions nms = NmsOptions.defaults().withConfThres(ValJob.CONF_THRES).withIouThres(ValJob.IOU_THRES)
                 .withMultiLabel(true);
-        return ValJob.evaluate(sc, weights, val, options.imgSize(), options.batchSize() * 2, stride, nms, System.nanoTime());
+        LossGains gains = LossGains.scaled(hyp, weights.spec().anchors().length, weights.spec().nc(), options.imgSize())
+                .withLabelSmoothing(options.labelSmoothing());
+        return ValJob.evaluate(sc, weights, val, options.imgSize(), options.batchSize() * 2, stride, nms, gains,
+                System.nanoTime());
     }
 
     /** After training: validate the best weights once more and draw the curves, as the original. */
@@ -147,7 +151,7 @@ public final class TrainJob {
             return;
         }
         LOG.info("Validating {}...", chosen);
-        ValResult vr = validate(sc, Weights.load(files, chosen, null), setup.val(), setup.options(), stride);
+        ValResult vr = validate(sc, Weights.load(files, chosen, null), setup.val(), setup.options(), setup.hyp(), stride);
         sparkyolo.eval.ValReport.table(vr).forEach(LOG::info);
         sparkyolo.eval.ValReport.write(files, setup.runDir(), vr, false);
         if (setup.plots() && vr.ap() != null) {
@@ -178,10 +182,10 @@ public final class TrainJob {
     }
 
     private static ResultsCsv.Row resultsRow(int epoch, EpochStats s, ValResult vr) {
-        double nan = Double.NaN;
+        double[] valLoss = vr == null ? new double[3] : vr.loss();
         double[] v = {s.meanLoss()[0], s.meanLoss()[1], s.meanLoss()[2],
             vr == null ? 0 : vr.precision(), vr == null ? 0 : vr.recall(), vr == null ? 0 : vr.map50(),
-            vr == null ? 0 : vr.map50To95(), nan, nan, nan, s.lr()[0], s.lr()[1], s.lr()[2]};
+            vr == null ? 0 : vr.map50To95(), valLoss[0], valLoss[1], valLoss[2], s.lr()[0], s.lr()[1], s.lr()[2]};
         return new ResultsCsv.Row(epoch, v);
     }
 

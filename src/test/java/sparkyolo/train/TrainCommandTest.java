@@ -49,6 +49,11 @@ class TrainCommandTest {
         List<String> csv = Files.readAllLines(run.resolve("results.csv"));
         assertEquals(3, csv.size(), "header + one row per epoch");
         assertTrue(csv.get(0).contains("train/box_loss") && csv.get(0).contains("metrics/mAP_0.5:0.95"));
+        String[] row = csv.get(1).split(",");
+        for (int col = 8; col <= 10; col++) {
+            double valLoss = Double.parseDouble(row[col].trim());
+            assertTrue(valLoss > 0 && Double.isFinite(valLoss), "val loss column " + col + ": " + row[col]);
+        }
         Checkpoint last = Weights.load(HadoopFiles.local(), run.resolve("weights/last.npz").toString(), null);
         assertEquals(2, ((Number) last.training().get("epoch")).intValue());
         assertEquals(80, last.names().size());
