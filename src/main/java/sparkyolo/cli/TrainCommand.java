@@ -90,6 +90,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Gradients between replicas: none (fp32), bf16 or fp16 (default: ${DEFAULT-VALUE}).")
     String gradCompression;
 
+    @Option(names = "--gpus-per-replica", defaultValue = "0",
+            description = "GPUs per replica's task (a task resource profile; executors need spark.executor.resource.gpu.*).")
+    int gpusPerReplica;
+
     @Option(names = "--resume", arity = "0..1", fallbackValue = "", paramLabel = "LAST",
             description = "Resume the most recent run (or the given weights/last.npz); --epochs may extend it.")
     String resume;
@@ -115,8 +119,8 @@ final class TrainCommand implements Callable<Integer> {
         if (!java.util.List.of("none", "bf16", "fp16").contains(gradCompression)) {
             throw new IllegalArgumentException("--grad-compression must be none, bf16 or fp16, got '" + gradCompression + "'");
         }
-        if (replicas < 0 || microBatch < 0) {
-            throw new IllegalArgumentException("--replicas and --micro-batch must not be negative");
+        if (replicas < 0 || microBatch < 0 || gpusPerReplica < 0) {
+            throw new IllegalArgumentException("--replicas, --micro-batch and --gpus-per-replica must not be negative");
         }
         if (epochs < 1 || batchSize < 1 || workers < 0 || nanLimit < 1) {
             throw new IllegalArgumentException("--epochs, --batch-size and --nan-limit must be positive and --workers >= 0");
@@ -127,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.getOrCreate("spark-yolo train");
         HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
         TrainOptions options = new TrainOptions(epochs, batchSize, img, optimizer, cosLr, labelSmoothing,
-                freezePrefixes(freeze), seed, workers, nanLimit, replicas, microBatch, gradCompression);
+                freezePrefixes(freeze), seed, workers, nanLimit, replicas, microBatch, gradCompression, gpusPerReplica);
         Map<String, Object> flags = new LinkedHashMap<>();
         flags.put("data", data);
         flags.put("cfg", cfg);

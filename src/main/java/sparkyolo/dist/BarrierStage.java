@@ -8,6 +8,7 @@ import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
+import org.apache.spark.resource.ResourceProfile;
 import scala.collection.Iterator;
 import scala.collection.JavaConverters;
 import scala.reflect.ClassTag;
@@ -30,12 +31,24 @@ public final class BarrierStage {
 
     /** Runs {@code fn} in {@code tasks} tasks and returns their results by rank. */
     public static <T> List<T> run(JavaSparkContext sc, int tasks, TaskFunction<T> fn) {
+        return run(sc, tasks, null, fn);
+    }
+
+    /**
+     * As {@link #run(JavaSparkContext, int, TaskFunction)}, with the tasks scheduled under
+     * {@code profile} (e.g. a task resource profile asking for a GPU per task), or the default.
+     */
+    public static <T> List<T> run(JavaSparkContext sc, int tasks, ResourceProfile profile, TaskFunction<T> fn) {
         List<Integer> ranks = new ArrayList<>();
         for (int r = 0; r < tasks; r++) {
             ranks.add(r);
         }
         ClassTag<T> tag = ClassTag$.MODULE$.apply(Object.class);
-        RDD<T> results = sc.parallelize(ranks, tasks).rdd().barrier().mapPartitions(new PerTask<>(fn), false, tag);
+        RDD<Integer> input = sc.parallelize(ranks, tasks).rdd();
+        if (profile != null) {
+            input = input.withResources(profile);
+        }
+        RDD<T> results = input.barrier().mapPartitions(new PerTask<>(fn), false, tag);
         return new JavaRDD<>(results, tag).collect();
     }
 

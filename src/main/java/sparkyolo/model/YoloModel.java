@@ -34,7 +34,12 @@ public final class YoloModel implements AutoCloseable {
 
     /** Builds a model with PyTorch's default initial weights drawn from {@code seed}. */
     public static YoloModel build(ModelSpec spec, long seed) {
-        NDManager manager = Engines.pytorch().newBaseManager();
+        return build(spec, seed, Engines.pytorch().defaultDevice());
+    }
+
+    /** As {@link #build(ModelSpec, long)}, with the tensors on {@code device}. */
+    public static YoloModel build(ModelSpec spec, long seed, ai.djl.Device device) {
+        NDManager manager = Engines.pytorch().newBaseManager(device);
         return ModelBuilder.build(spec, new ParameterStore(manager), seed);
     }
 

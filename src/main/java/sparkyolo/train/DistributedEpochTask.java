@@ -11,6 +11,7 @@ import sparkyolo.dist.BarrierStage;
 import sparkyolo.dist.BlockCollective;
 import sparkyolo.dist.PeerDirectory;
 import sparkyolo.eval.ImageRecord;
+import sparkyolo.spark.GpuScheduling;
 import sparkyolo.spark.HadoopConf;
 import sparkyolo.spark.SparkSessions;
 
@@ -33,7 +34,8 @@ final class DistributedEpochTask {
         try {
             sc.setJobGroup(TrainJob.JOB_GROUP, "train epoch " + epoch + "/" + (options.epochs() - 1) + " on "
                     + options.replicas() + " replicas", false);
-            List<ReplicaEpoch.Output> out = BarrierStage.run(sc, options.replicas(), (BarrierTaskContext ctx) -> {
+            List<ReplicaEpoch.Output> out = BarrierStage.run(sc, options.replicas(),
+                    GpuScheduling.taskProfile(threads, options.gpusPerReplica()), (BarrierTaskContext ctx) -> {
                 PeerDirectory peers = PeerDirectory.exchange(ctx, "epoch " + epoch);
                 AllReduceOptions ar = AllReduceOptions.of(runId, epoch, sparkyolo.dist.WireFormat.parse(gradFormat));
                 try (BlockCollective collective = new BlockCollective(peers, ar)) {

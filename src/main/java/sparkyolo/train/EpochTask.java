@@ -9,6 +9,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import sparkyolo.dist.SingleReplica;
 import sparkyolo.eval.ImageRecord;
+import sparkyolo.spark.GpuScheduling;
 import sparkyolo.spark.HadoopConf;
 import sparkyolo.spark.SparkSessions;
 
@@ -47,7 +48,9 @@ final class EpochTask implements FlatMapFunction<Iterator<Integer>, ReplicaEpoch
         Broadcast<byte[]> start = sc.broadcast(state.toCheckpoint(Map.of(), Map.of()).toBytes());
         try {
             sc.setJobGroup(TrainJob.JOB_GROUP, "train epoch " + epoch + "/" + (options.epochs() - 1), false);
-            List<ReplicaEpoch.Output> out = sc.parallelize(List.of(0), 1)
+            var profile = GpuScheduling.taskProfile(SparkSessions.taskCpus(sc.getConf()), options.gpusPerReplica());
+            var one = sc.parallelize(List.of(0), 1);
+            List<ReplicaEpoch.Output> out = (profile == null ? one : one.withResources(profile))
                     .mapPartitions(new EpochTask(start, data, options, hyp, epoch,
                             new HadoopConf(sc.hadoopConfiguration()), SparkSessions.taskCpus(sc.getConf()), plotDir))
                     .collect();

@@ -17,6 +17,7 @@ import sparkyolo.engine.Engines;
 import sparkyolo.eval.ImageRecord;
 import sparkyolo.image.OpenCv;
 import sparkyolo.model.YoloModel;
+import sparkyolo.spark.GpuScheduling;
 import sparkyolo.spark.HadoopConf;
 import sparkyolo.util.Npz;
 import sparkyolo.weights.Weights;
@@ -41,7 +42,9 @@ final class ReplicaEpoch {
         Engines.pytorch(threads);
         OpenCv.ensureLoaded();
         TrainState state = TrainState.fromCheckpoint(Weights.fromBytes(startState, "epoch start"), "epoch start");
-        YoloModel model = YoloModel.build(state.spec(), options.seed());
+        String where = "replica " + collective.rank() + "/" + collective.size() + " epoch " + epoch;
+        String[] gpus = GpuScheduling.assignedGpus();
+        YoloModel model = YoloModel.build(state.spec(), options.seed(), GpuScheduling.deviceFor(gpus, where));
         model.parameters().load(state.model(), "epoch start weights");
         int[] order = EpochOrder.permutation(records.size(), options.seed(), epoch);
         EpochPlan plan = EpochPlan.of(order, options.batchSize(), collective.size(), collective.rank(),
@@ -49,7 +52,6 @@ final class ReplicaEpoch {
         SampleFactory samples = new SampleFactory(HadoopImageSource.fromRecords(conf, records), options.imgSize(), true,
                 AugmentParams.of(hyp), options.seed());
         int loaders = Math.max(1, options.workers());
-        String where = "replica " + collective.rank() + "/" + collective.size() + " epoch " + epoch;
         try (ReplicaTrainer trainer = new ReplicaTrainer(model, state, options, hyp, TrainingLoss.create(model, hyp, options),
                     collective);
              BatchLoader loader = new BatchLoader(samples, epoch, plan.microBatches(), loaders, 2 * loaders)) {
@@ -67,7 +69,8 @@ final class ReplicaEpoch {
                         samples.badImages().names());
             }
             byte[] weights = collective.rank() == 0 ? Npz.toBytes(trainer.modelState(), Map.of()) : null;
-            return new Output(trainer.shard(epoch + 1, stats), weights);
+            String device = model.manager().getDevice() + (gpus.length > 0 ? " (assigned gpu " + String.join(" ", gpus) + ")" : "");
+            return new Output(trainer.shard(epoch + 1, stats.withDevice(device)), weights);
         }
     }
 

@@ -179,7 +179,7 @@ public final class ReplicaTrainer implements AutoCloseable {
             sync += System.nanoTime() - t0;
         }
         return new EpochStats(epoch, mean, settings.lr().clone(), batchesPerEpoch, images, steps, guard.skipped(), wait,
-                fb, sync, update);
+                fb, sync, update, model.manager().getDevice().toString());
     }
 
     private float[] forwardBackward(Batch batch) {

@@ -90,7 +90,7 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
         TrainOptions options = new TrainOptions(epochs, stored.batchSize(), stored.imgSize(), stored.optimizer(),
                 stored.cosLr(), stored.labelSmoothing(), stored.freeze(), stored.seed(), stored.workers(),
                 stored.nanStepLimit(), request.options().replicas(), stored.microBatch(),
-                request.options().gradCompression());
+                request.options().gradCompression(), request.options().gpusPerReplica());
         String data = String.valueOf(training.get("data"));
         DatasetConfig dataset = DatasetConfig.load(files, data);
         List<ImageRecord> train = scan(sc, files, dataset, "train");

@@ -13,12 +13,13 @@ import java.util.List;
  * @param replicas       model replicas (one per executor), each taking batchSize / replicas images
  * @param microBatch     largest forward pass of a replica in images (0: its whole share)
  * @param gradCompression gradients on the wire between replicas: none (fp32), bf16 or fp16
+ * @param gpusPerReplica GPUs each replica's task asks for (a task resource profile); 0 for CPU
  */
 public record TrainOptions(int epochs, int batchSize, int imgSize, String optimizer, boolean cosLr,
         double labelSmoothing, List<String> freeze, long seed, int workers, int nanStepLimit, int replicas,
-        int microBatch, String gradCompression) implements Serializable {
+        int microBatch, String gradCompression, int gpusPerReplica) implements Serializable {
     public TrainOptions withReplicas(int n) {
         return new TrainOptions(epochs, batchSize, imgSize, optimizer, cosLr, labelSmoothing, freeze, seed, workers,
-                nanStepLimit, n, microBatch, gradCompression);
+                nanStepLimit, n, microBatch, gradCompression, gpusPerReplica);
     }
 }

@@ -100,6 +100,30 @@ class LauncherIT {
     }
 
     @Test
+    @Timeout(600)
+    void eachReplicaGetsOneGpuFromTheResourceProfile() throws Exception {
+        // A fake discovery script: every worker and executor reports one GPU, address 0.
+        Path script = runs.resolve("fake-gpu.sh");
+        Files.writeString(script, "#!/usr/bin/env bash\necho '{\"name\":\"gpu\",\"addresses\":[\"0\"]}'\n");
+        script.toFile().setExecutable(true);
+        Run r = launch("--master", "local-cluster[2,1,3072]",
+                "--spark-conf", "spark.scheduler.barrier.maxConcurrentTasksCheck.interval=1s",
+                "--spark-conf", "spark.worker.resource.gpu.amount=1",
+                "--spark-conf", "spark.worker.resource.gpu.discoveryScript=" + script,
+                "--spark-conf", "spark.executor.resource.gpu.amount=1",
+                "--spark-conf", "spark.executor.resource.gpu.discoveryScript=" + script,
+                "train", "--replicas", "2", "--gpus-per-replica", "1", "--epochs", "1", "--batch-size", "8",
+                "--img", "128", "--noautoanchor", "--noplots", "--project", runs.toString(), "--name", "gpu");
+        assertEquals(0, r.code(), r.output());
+        List<String> rows = Files.readAllLines(runs.resolve("gpu/replicas.csv"));
+        assertEquals(3, rows.size(), rows.toString());
+        for (String row : rows.subList(1, 3)) {
+            // The CPU build of libtorch cannot use it, but each replica saw exactly one GPU address.
+            assertTrue(row.endsWith("cpu() (assigned gpu 0)"), row);
+        }
+    }
+
+    @Test
     @Timeout(120)
     void badUsageExitsWithAMessage() throws Exception {
         Run r = launch("detect", "--source", "data/coco-sample/images");

@@ -59,7 +59,7 @@ class DistributedEquivalenceTest {
     }
 
     static TrainOptions options(int replicas, int microBatch, String wire) {
-        return new TrainOptions(1, 16, 96, "SGD", false, 0, List.of(), 0, 1, 10, replicas, microBatch, wire);
+        return new TrainOptions(1, 16, 96, "SGD", false, 0, List.of(), 0, 1, 10, replicas, microBatch, wire, 0);
     }
 
     @Test

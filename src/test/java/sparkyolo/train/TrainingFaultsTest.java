@@ -54,7 +54,7 @@ class TrainingFaultsTest {
     void nanGradientStepIsSkippedAndCounted() throws Exception {
         OpenCv.ensureLoaded();
         Hyp hyp = Hyp.defaults();
-        TrainOptions options = new TrainOptions(1, 4, 128, "SGD", false, 0, List.of(), 0, 1, 10, 1, 0, "none");
+        TrainOptions options = new TrainOptions(1, 4, 128, "SGD", false, 0, List.of(), 0, 1, 10, 1, 0, "none", 0);
         ModelSpec spec = ModelSpec.load("yolov5n.yaml");
         YoloModel model = YoloModel.build(spec, 0);
         TrainState state = TrainState.start(spec, Checkpoint.defaultNames(80), model.parameters().toStateDict());
