@@ -66,10 +66,7 @@ public final class TrainJob {
         try {
             for (int epoch = state.epoch(); epoch < options.epochs(); epoch++) {
                 String plotDir = setup.plots() ? setup.runDir() : null;
-                EpochTask.Result r = options.replicas() == 1
-                        ? EpochTask.run(sc, state, trainData, options, setup.hyp(), epoch, plotDir)
-                        : DistributedEpochTask.run(sc, state, trainData, options, setup.hyp(), epoch, plotDir,
-                                runId(setup.runDir()), options.gradCompression());
+                EpochTask.Result r = runEpoch(sc, state, trainData, options, setup, epoch, plotDir);
                 StepBreakdown.log(epoch, r.replicaStats());
                 StepBreakdown.append(files, HadoopFiles.resolve(setup.runDir(), "replicas.csv"), epoch, r.replicaStats());
                 state = r.state();
@@ -106,6 +103,41 @@ public final class TrainJob {
         }
         finish(sc, files, setup, state, best, last, stride);
         return state;
+    }
+
+    /** Attempts of one epoch before the run fails (a lost executor fails the whole barrier job). */
+    static final int EPOCH_ATTEMPTS = 4;
+
+    /**
+     * One epoch as a Spark job. Spark does not retry a failed barrier result stage, so a replica
+     * lost with its executor fails the job; the epoch then runs again from the same epoch-start
+     * state (no step is applied twice) once the cluster manager has replaced the executor.
+     */
+    private static EpochTask.Result runEpoch(JavaSparkContext sc, TrainState state,
+            Broadcast<List<ImageRecord>> trainData, TrainOptions options, RunSetup setup, int epoch, String plotDir)
+            throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return options.replicas() == 1
+                        ? EpochTask.run(sc, state, trainData, options, setup.hyp(), epoch, plotDir)
+                        : DistributedEpochTask.run(sc, state, trainData, options, setup.hyp(), epoch, plotDir,
+                                runId(setup.runDir()), options.gradCompression());
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                // Spark's Scala code throws the checked SparkException without declaring it.
+                if (!(e instanceof org.apache.spark.SparkException) || attempt >= EPOCH_ATTEMPTS
+                        || String.valueOf(e.getMessage()).contains("NonFiniteTraining")) {
+                    throw new IllegalStateException("epoch " + epoch + " failed: " + firstLine(e.getMessage()), e);
+                }
+                LOG.warn("epoch {} failed (attempt {} of {}): {}; running it again from the epoch start", epoch, attempt,
+                        EPOCH_ATTEMPTS, firstLine(e.getMessage()));
+            }
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     /** --replicas 0: one per executor (1 in local mode); never more than the batch holds. */

@@ -124,6 +124,58 @@ class LauncherIT {
     }
 
     @Test
+    @Timeout(900)
+    void losingAnExecutorMidRunRerunsTheEpochAndEndsWithTheSameWeights() throws Exception {
+        String[] train = {"--master", "local-cluster[2,1,3072]", "--spark-conf",
+            "spark.scheduler.barrier.maxConcurrentTasksCheck.interval=1s", "train", "--replicas", "2", "--epochs", "3",
+            "--batch-size", "2", "--img", "128", "--noautoanchor", "--noplots", "--noval", "--project", runs.toString()};
+        List<String> clean = new ArrayList<>(List.of(train));
+        clean.addAll(List.of("--name", "clean"));
+        assertEquals(0, launch(clean.toArray(new String[0])).code());
+
+        List<String> cmd = new ArrayList<>(List.of("bin/spark-yolo"));
+        cmd.addAll(List.of(train));
+        cmd.addAll(List.of("--name", "killed"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("SPARK_HOME");
+        Process p = pb.start();
+        StringBuilder out = new StringBuilder();
+        boolean killed = false;
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                out.append(line).append('\n');
+                // epoch 0 is done: kill one executor JVM (by its pid) while epoch 1 runs (8 steps, a few seconds)
+                if (!killed && line.contains("epoch 0 replica 1")) {
+                    Thread.sleep(2500);
+                    ProcessHandle executor = ProcessHandle.allProcesses()
+                            .filter(h -> h.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+                            .findFirst().orElseThrow();
+                    executor.destroyForcibly();
+                    killed = true;
+                }
+            }
+        }
+        assertTrue(p.waitFor(10, TimeUnit.MINUTES));
+        assertTrue(killed, out.toString());
+        assertEquals(0, p.exitValue(), out.toString());
+        // Either the running epoch failed and ran again, or the stage waited for the replaced executor.
+        assertTrue(out.toString().contains("running it again from the epoch start")
+                || out.toString().contains("requires 2 slots"), out.toString());
+        var a = sparkyolo.weights.Weights.load(sparkyolo.io.HadoopFiles.local(),
+                runs.resolve("clean/weights/last.npz").toString(), null);
+        var b = sparkyolo.weights.Weights.load(sparkyolo.io.HadoopFiles.local(),
+                runs.resolve("killed/weights/last.npz").toString(), null);
+        assertEquals(3, ((Number) b.training().get("epoch")).intValue());
+        assertEquals(((Number) a.training().get("iterations")).longValue(), ((Number) b.training().get("iterations")).longValue(),
+                "the exact step count");
+        for (String k : a.stateDict().keySet()) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.stateDict().get(k).toFloats(), b.stateDict().get(k).toFloats(),
+                    k + ": the interrupted run ends with the same weights");
+        }
+    }
+
+    @Test
     @Timeout(120)
     void badUsageExitsWithAMessage() throws Exception {
         Run r = launch("detect", "--source", "data/coco-sample/images");
