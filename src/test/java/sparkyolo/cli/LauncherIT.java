@@ -88,9 +88,12 @@ class LauncherIT {
 
     @Test
     @Timeout(600)
-    void trainsWithTwoReplicasInTwoExecutorJvms() throws Exception {
+    void trainsWithTwoReplicasInTwoExecutorJvmsWithAuthenticationAndEncryption() throws Exception {
+        // With RPC authentication and network encryption on: the replicas' block fetches go through them.
         Run r = launch("--master", "local-cluster[2,1,3072]", "--spark-conf",
-                "spark.scheduler.barrier.maxConcurrentTasksCheck.interval=1s", "train", "--replicas", "2",
+                "spark.scheduler.barrier.maxConcurrentTasksCheck.interval=1s", "--spark-conf", "spark.authenticate=true",
+                "--spark-conf", "spark.authenticate.secret=sparkyolo-test-secret", "--spark-conf",
+                "spark.network.crypto.enabled=true", "train", "--replicas", "2",
                 "--epochs", "2", "--batch-size", "8", "--img", "160", "--project", runs.toString(), "--name", "two");
         assertEquals(0, r.code(), r.output());
         List<String> rows = Files.readAllLines(runs.resolve("two/replicas.csv"));
