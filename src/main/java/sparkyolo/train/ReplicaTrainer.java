@@ -50,7 +50,6 @@ public final class ReplicaTrainer implements AutoCloseable {
     private float[] weights;
     private float[] syncedBuffers;
     private int forwardsSinceSync;
-    private int[] forwardsPerReplica = new int[0];
     private long forwardsOfOthers;
     /** Forward passes per replica of each iteration since the last BatchNorm sync. */
     private final List<int[]> windowForwards = new ArrayList<>();
@@ -113,7 +112,6 @@ public final class ReplicaTrainer implements AutoCloseable {
      */
     public EpochStats runEpoch(int epoch, EpochPlan plan, Iterator<Batch> microBatches, Progress progress) {
         int batchesPerEpoch = plan.iterations().size();
-        forwardsPerReplica = new int[collective.size()];
         long nw = schedule.warmupIterations(batchesPerEpoch);
         float[] mean = new float[3];
         int images = 0;
@@ -154,12 +152,10 @@ public final class ReplicaTrainer implements AutoCloseable {
             int[] perReplica = new int[collective.size()];
             for (int r = 0; r < collective.size(); r++) {
                 perReplica[r] = plan.forwardsOf(b, r, collective.size());
-                forwardsPerReplica[r] += perReplica[r];
             }
             windowForwards.add(perReplica);
             if (ni - lastOptStep >= accumulate) {
                 long[] t = step(settings, ni, "epoch " + epoch + " batch " + b);
-                Arrays.fill(forwardsPerReplica, 0);
                 sync += t[0];
                 update += t[1];
                 lastOptStep = ni;
@@ -173,7 +169,7 @@ public final class ReplicaTrainer implements AutoCloseable {
                 progress.batchDone(b + 1, batchesPerEpoch, mean.clone(), targets, width);
             }
         }
-        if (collective.size() > 1 && Arrays.stream(forwardsPerReplica).sum() > 0) {
+        if (collective.size() > 1 && windowPasses() > 0) {
             long t0 = System.nanoTime();
             syncBatchNormTail(iterations);
             sync += System.nanoTime() - t0;
@@ -222,13 +218,8 @@ public final class ReplicaTrainer implements AutoCloseable {
         boolean finite = Double.isFinite(total);
         float[] updated = Arrays.copyOfRange(distributed ? concat(weights, syncedBuffers) : weights, owned.from(), owned.to());
         if (guard.check(finite, where)) {
-            float coef = (float) (GradClip.MAX_NORM / (Math.sqrt(total) + 1e-6));
             float[] g = Arrays.copyOf(slice, gradEnd);
-            if (coef < 1f) {
-                for (int j = 0; j < g.length; j++) {
-                    g[j] *= coef;
-                }
-            }
+            GradClip.scale(g, total, GradClip.MAX_NORM);
             float[] w = weights;
             optimizer.step(w, owned.from(), g, groups, settings);
             System.arraycopy(w, owned.from(), updated, 0, gradEnd);
@@ -286,7 +277,6 @@ public final class ReplicaTrainer implements AutoCloseable {
             return null;
         });
         forwardsSinceSync = 0;
-        Arrays.fill(forwardsPerReplica, 0);
     }
 
     /** Keeps m·(batch statistic) of one forward pass: after − (1−m)·before, for the BatchNorm statistics. */
@@ -313,7 +303,7 @@ public final class ReplicaTrainer implements AutoCloseable {
      */
     private float[] withBatchNormContribution(float[] grads) {
         float[] out = Arrays.copyOf(grads, grads.length + syncedBuffers.length);
-        int total = windowForwards.stream().mapToInt(f -> Arrays.stream(f).sum()).sum();
+        int total = windowPasses();
         for (int u = 0; u < ownUpdates.size(); u++) {
             int[] place = ownUpdatePlaces.get(u);
             int position = place[1];
@@ -334,10 +324,7 @@ public final class ReplicaTrainer implements AutoCloseable {
 
     /** The owner's BatchNorm elements: (1−m)^F·old + the summed contributions; other buffers unchanged. */
     private void combineBatchNorm(float[] updated, float[] summed, SliceBounds owned, int p) {
-        int total = 0;
-        for (int f : forwardsPerReplica) {
-            total += f;
-        }
+        int total = windowPasses();
         float keepAll = (float) Math.pow(1 - ConvBlock.BN_MOMENTUM, total);
         for (FlatLayout.Segment s : buffers.segments()) {
             boolean statistic = StateLayout.isBatchNormStatistic(s.name());
@@ -352,6 +339,11 @@ public final class ReplicaTrainer implements AutoCloseable {
         windowForwards.clear();
         ownUpdates.clear();
         ownUpdatePlaces.clear();
+    }
+
+    /** Forward passes of all replicas since the last BatchNorm sync. */
+    private int windowPasses() {
+        return windowForwards.stream().mapToInt(f -> Arrays.stream(f).sum()).sum();
     }
 
     private static float[] concat(float[] a, float[] b) {

@@ -65,7 +65,7 @@ class LauncherIT {
     }
 
     @Test
-    @Timeout(900)
+    @Timeout(1200)
     void fineTuningYolov5nOnCoco128ReachesTheOriginalsAccuracy() throws Exception {
         Run r = launch("train", "--weights", SharedFixtures.parity("yolov5n.pt").toString(),
                 "--data", SharedFixtures.coco128().resolve("coco128.yaml").toString(), "--img", "320",
@@ -84,6 +84,17 @@ class LauncherIT {
         // The original reached mAP@.5:.95 0.239 (mAP@.5 0.418) with the same command.
         assertEquals(0.239, m.get("mAP50-95").asDouble(), 0.02);
         assertTrue(Files.exists(runs.resolve("ft/weights/best.npz")));
+
+        // The same fine-tuning with the global batch split over 2 replicas in 2 executor JVMs.
+        Run two = launch("--master", "local-cluster[2,1,4096]", "--spark-conf",
+                "spark.scheduler.barrier.maxConcurrentTasksCheck.interval=1s", "train", "--replicas", "2",
+                "--weights", SharedFixtures.parity("yolov5n.pt").toString(),
+                "--data", SharedFixtures.coco128().resolve("coco128.yaml").toString(), "--img", "320",
+                "--batch-size", "16", "--epochs", "3", "--noplots", "--project", runs.toString(), "--name", "ft2");
+        assertEquals(0, two.code(), two.output());
+        JsonNode m2 = new ObjectMapper().readTree(runs.resolve("ft2/metrics.json").toFile());
+        assertEquals(m.get("mAP50-95").asDouble(), m2.get("mAP50-95").asDouble(), 0.02,
+                "2 replicas reach the single replica's accuracy");
     }
 
     @Test
