@@ -18,15 +18,21 @@ public final class Engines {
     }
 
     /**
-     * Returns the PyTorch engine, starting it on first use with {@code threads} intra-op threads
-     * (0 keeps the default or the {@code ai.djl.pytorch.num_threads} property). Later calls
-     * return the running engine: libtorch fixes its thread pool once per process.
+     * Returns the PyTorch engine, starting it on first use, and sets {@code threads} intra-op
+     * threads for the calling thread (0 keeps the default or the {@code ai.djl.pytorch.num_threads}
+     * property).
      */
     public static Engine pytorch(int threads) {
-        Engine e = engine;
-        if (e != null) {
-            return e;
+        Engine e = engine == null ? start(threads) : engine;
+        if (threads > 0) {
+            // libtorch's OpenMP thread count is per thread: a Spark task thread would otherwise use
+            // every core (and multi-threaded kernels make results depend on scheduling).
+            JniUtils.setNumThreads(threads);
         }
+        return e;
+    }
+
+    private static Engine start(int threads) {
         synchronized (Engines.class) {
             if (engine == null) {
                 System.setProperty("ai.djl.offline", "true");

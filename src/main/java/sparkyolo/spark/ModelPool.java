@@ -16,7 +16,7 @@ import sparkyolo.weights.Weights;
  * instead of once per partition. A model serves one task at a time: borrow, then give back.
  */
 public final class ModelPool {
-    private static final Map<Long, ConcurrentLinkedQueue<YoloModel>> IDLE = new ConcurrentHashMap<>();
+    private static final Map<String, ConcurrentLinkedQueue<YoloModel>> IDLE = new ConcurrentHashMap<>();
 
     private ModelPool() {
     }
@@ -28,7 +28,7 @@ public final class ModelPool {
      */
     public static YoloModel borrow(Broadcast<byte[]> weights, int threads) {
         Engines.pytorch(threads);
-        YoloModel model = IDLE.computeIfAbsent(weights.id(), k -> new ConcurrentLinkedQueue<>()).poll();
+        YoloModel model = IDLE.computeIfAbsent(key(weights), k -> new ConcurrentLinkedQueue<>()).poll();
         if (model != null) {
             return model;
         }
@@ -42,13 +42,19 @@ public final class ModelPool {
         }
     }
 
+    /** Broadcast ids restart with every SparkContext: the application id keeps JVM-wide keys apart. */
+    private static String key(Broadcast<byte[]> weights) {
+        org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+        return (env == null ? "" : env.conf().getAppId()) + "/" + weights.id();
+    }
+
     public static void giveBack(Broadcast<byte[]> weights, YoloModel model) {
-        IDLE.computeIfAbsent(weights.id(), k -> new ConcurrentLinkedQueue<>()).add(model);
+        IDLE.computeIfAbsent(key(weights), k -> new ConcurrentLinkedQueue<>()).add(model);
     }
 
     /** Closes the idle models of a finished job (driver side, local mode, or executor cleanup). */
     public static void release(Broadcast<byte[]> weights) {
-        ConcurrentLinkedQueue<YoloModel> q = IDLE.remove(weights.id());
+        ConcurrentLinkedQueue<YoloModel> q = IDLE.remove(key(weights));
         if (q != null) {
             q.forEach(YoloModel::close);
         }
