@@ -139,10 +139,16 @@ class LauncherIT {
 
     @Test
     @Timeout(900)
-    void losingAnExecutorMidRunRerunsTheEpochAndEndsWithTheSameWeights() throws Exception {
+    void losingAnExecutorMidRunRerunsTheEpochAndEndsWithTheSameState() throws Exception {
+        // The learning rate is zero: rounding differences between executor JVMs (a relaunched JVM
+        // allocates differently, and some kernels round differently with alignment) would otherwise
+        // grow chaotically in early training and hide what is checked here. Momentum buffers, BN
+        // statistics, EMA and counters still change every step, so a step lost, applied twice or
+        // started from the failed attempt's state shows as a whole gradient's difference.
         String[] train = {"--master", "local-cluster[2,1,3072]", "--spark-conf",
             "spark.scheduler.barrier.maxConcurrentTasksCheck.interval=1s", "train", "--replicas", "2", "--epochs", "3",
-            "--batch-size", "2", "--img", "128", "--noautoanchor", "--noplots", "--noval", "--project", runs.toString()};
+            "--batch-size", "2", "--img", "128", "--hyp", "src/test/resources/hyps/hyp.frozen-lr.yaml",
+            "--noautoanchor", "--noplots", "--noval", "--project", runs.toString()};
         List<String> clean = new ArrayList<>(List.of(train));
         clean.addAll(List.of("--name", "clean"));
         assertEquals(0, launch(clean.toArray(new String[0])).code());
@@ -159,10 +165,10 @@ class LauncherIT {
             String line;
             while ((line = lines.readLine()) != null) {
                 out.append(line).append('\n');
-                // epoch 0 is done: kill one executor JVM (by its pid) while epoch 1 runs (8 steps, a few seconds)
+                // epoch 0 is done: kill one executor JVM of this run (by its pid) while epoch 1 runs
                 if (!killed && line.contains("epoch 0 replica 1")) {
                     Thread.sleep(2500);
-                    ProcessHandle executor = ProcessHandle.allProcesses()
+                    ProcessHandle executor = p.descendants()
                             .filter(h -> h.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
                             .findFirst().orElseThrow();
                     executor.destroyForcibly();
@@ -176,25 +182,21 @@ class LauncherIT {
         // Either the running epoch failed and ran again, or the stage waited for the replaced executor.
         assertTrue(out.toString().contains("running it again from the epoch start")
                 || out.toString().contains("requires 2 slots"), out.toString());
-        var a = sparkyolo.weights.Weights.load(sparkyolo.io.HadoopFiles.local(),
-                runs.resolve("clean/weights/last.npz").toString(), null);
-        var b = sparkyolo.weights.Weights.load(sparkyolo.io.HadoopFiles.local(),
-                runs.resolve("killed/weights/last.npz").toString(), null);
-        assertEquals(3, ((Number) b.training().get("epoch")).intValue());
-        assertEquals(((Number) a.training().get("iterations")).longValue(), ((Number) b.training().get("iterations")).longValue(),
-                "the exact step count");
-        // Bitwise equality was seen once and a 1.5e-3 relative difference another time (nondeterminism across
-        // executor JVMs that is not explained yet), so the weights are compared at 1e-2 of each tensor's scale.
-        for (String k : a.stateDict().keySet()) {
-            float[] x = a.stateDict().get(k).toFloats();
-            float[] y = b.stateDict().get(k).toFloats();
+        var a = sparkyolo.util.Npz.read(runs.resolve("clean/weights/last.npz"));
+        var b = sparkyolo.util.Npz.read(runs.resolve("killed/weights/last.npz"));
+        assertEquals(a.keySet(), b.keySet());
+        assertTrue(a.keySet().stream().anyMatch(k -> k.startsWith("train/optimizer/")), a.keySet().toString());
+        for (String k : a.keySet()) {
+            double[] x = a.get(k).toDoubles();
+            double[] y = b.get(k).toDoubles();
             double scale = 1e-6;
             double diff = 0;
             for (int i = 0; i < x.length; i++) {
                 scale = Math.max(scale, Math.abs(x[i]));
                 diff = Math.max(diff, Math.abs(x[i] - y[i]));
             }
-            assertTrue(diff <= 1e-2 * scale, k + ": the interrupted run ends with the same weights (diff " + diff + ")");
+            assertTrue(diff <= 1e-4 * scale, k + ": the interrupted run ends in the same state (diff " + diff
+                    + ", scale " + scale + ")");
         }
     }
 
