@@ -98,6 +98,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Resume the most recent run (or the given weights/last.npz); --epochs may extend it.")
     String resume;
 
+    @Option(names = "--save-period-steps", defaultValue = "0", paramLabel = "K",
+            description = "Also save a checkpoint (weights/last.npz, weights/step<N>.npz) every K batches, at the next "
+                    + "optimizer step; --resume continues from it in mid-epoch (default: ${DEFAULT-VALUE}, per epoch only).")
+    int savePeriodSteps;
+
     @Option(names = "--noautoanchor", description = "Disable AutoAnchor.")
     boolean noAutoAnchor;
 
@@ -119,8 +124,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!java.util.List.of("none", "bf16", "fp16").contains(gradCompression)) {
             throw new IllegalArgumentException("--grad-compression must be none, bf16 or fp16, got '" + gradCompression + "'");
         }
-        if (replicas < 0 || microBatch < 0 || gpusPerReplica < 0) {
-            throw new IllegalArgumentException("--replicas, --micro-batch and --gpus-per-replica must not be negative");
+        if (replicas < 0 || microBatch < 0 || gpusPerReplica < 0 || savePeriodSteps < 0) {
+            throw new IllegalArgumentException(
+                    "--replicas, --micro-batch, --gpus-per-replica and --save-period-steps must not be negative");
         }
         if (epochs < 1 || batchSize < 1 || workers < 0 || nanLimit < 1) {
             throw new IllegalArgumentException("--epochs, --batch-size and --nan-limit must be positive and --workers >= 0");
@@ -148,7 +154,7 @@ final class TrainCommand implements Callable<Integer> {
         flags.put("seed", seed);
         flags.put("noautoanchor", noAutoAnchor);
         TrainRequest request = new TrainRequest(data, cfg, weights.isEmpty() ? null : weights, hyp, options, patience,
-                resume, spec.commandLine().getParseResult().hasMatchedOption("--epochs"), !noAutoAnchor, !noVal,
+                resume, spec.commandLine().getParseResult().hasMatchedOption("--epochs"), savePeriodSteps, !noAutoAnchor, !noVal,
                 !noSave, !noPlots, flags);
         TrainJob.run(spark, files, request, run.project != null ? run.project : "runs/train", run.name, run.existOk);
         return 0;

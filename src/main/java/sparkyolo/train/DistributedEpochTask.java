@@ -16,7 +16,7 @@ import sparkyolo.spark.HadoopConf;
 import sparkyolo.spark.SparkSessions;
 
 /**
- * One epoch of N replicas as one barrier stage: all replicas start together (or none), learn
+ * One epoch (or a span of one) of N replicas as one barrier stage: all replicas start together (or none), learn
  * each other's BlockManager once, then synchronize every optimizer step directly with their
  * peers (no driver in the step loop). A failed replica fails the stage; Spark retries the
  * whole stage from the same epoch-start state.
@@ -26,20 +26,20 @@ final class DistributedEpochTask {
     }
 
     static EpochTask.Result run(JavaSparkContext sc, TrainState state, Broadcast<List<ImageRecord>> data,
-            TrainOptions options, Hyp hyp, int epoch, String plotDir, String runId, String gradFormat)
+            TrainOptions options, Hyp hyp, int epoch, EpochSpan span, String plotDir, String runId, String gradFormat)
             throws IOException {
         Broadcast<byte[]> start = sc.broadcast(state.toCheckpoint(Map.of(), Map.of()).toBytes());
         HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
         int threads = SparkSessions.taskCpus(sc.getConf());
         try {
-            sc.setJobGroup(TrainJob.JOB_GROUP, "train epoch " + epoch + "/" + (options.epochs() - 1) + " on "
-                    + options.replicas() + " replicas", false);
+            sc.setJobGroup(TrainJob.JOB_GROUP, TrainJob.describe(options, epoch, span) + " on " + options.replicas()
+                    + " replicas", false);
             List<ReplicaEpoch.Output> out = BarrierStage.run(sc, options.replicas(),
                     GpuScheduling.taskProfile(threads, options.gpusPerReplica()), (BarrierTaskContext ctx) -> {
-                PeerDirectory peers = PeerDirectory.exchange(ctx, "epoch " + epoch);
+                PeerDirectory peers = PeerDirectory.exchange(ctx, "epoch " + epoch + " batch " + span.fromBatch());
                 AllReduceOptions ar = AllReduceOptions.of(runId, epoch, sparkyolo.dist.WireFormat.parse(gradFormat));
                 try (BlockCollective collective = new BlockCollective(peers, ar)) {
-                    ReplicaEpoch.Output mine = ReplicaEpoch.run(start.value(), data.value(), options, hyp, epoch, conf,
+                    ReplicaEpoch.Output mine = ReplicaEpoch.run(start.value(), data.value(), options, hyp, epoch, span, conf,
                             threads, plotDir, collective);
                     // Peers may still be fetching this replica's last blocks: keep them until everyone is done.
                     ctx.barrier();

@@ -45,8 +45,13 @@ public record EpochPlan(List<List<int[]>> iterations, int[] globalSizes, int mic
 
     /** Every micro-batch in order, for the loader. */
     public List<int[]> microBatches() {
+        return microBatchesFrom(0);
+    }
+
+    /** The micro-batches of global batches {@code batch} and after, in order. */
+    public List<int[]> microBatchesFrom(int batch) {
         List<int[]> out = new ArrayList<>();
-        iterations.forEach(out::addAll);
+        iterations.subList(batch, iterations.size()).forEach(out::addAll);
         return out;
     }
 }

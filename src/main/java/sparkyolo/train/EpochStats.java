@@ -1,17 +1,46 @@
 package sparkyolo.train;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
- * What one replica did in one epoch: mean losses {@code [box, obj, cls]}, the learning rates of
- * the three groups at the end, counts, and where the time went (nanoseconds).
+ * What one replica did in (a span of) one epoch: mean losses {@code [box, obj, cls]} over the
+ * span's batches, the learning rates of the three groups at the end, the epoch's batch count and
+ * the span {@code [fromBatch, toBatch)}, counts, and where the time went (nanoseconds).
  */
-public record EpochStats(int epoch, float[] meanLoss, double[] lr, int batches, int images, int optimizerSteps,
-        long nanSkipped, long dataWaitNanos, long forwardBackwardNanos, long syncNanos, long updateNanos, String device)
-        implements Serializable {
+public record EpochStats(int epoch, float[] meanLoss, double[] lr, int batches, int fromBatch, int toBatch, int images,
+        int optimizerSteps, long nanSkipped, long dataWaitNanos, long forwardBackwardNanos, long syncNanos,
+        long updateNanos, String device) implements Serializable {
     /** The same statistics, saying which device (and assigned GPU) the replica used. */
     public EpochStats withDevice(String d) {
-        return new EpochStats(epoch, meanLoss, lr, batches, images, optimizerSteps, nanSkipped, dataWaitNanos,
-                forwardBackwardNanos, syncNanos, updateNanos, d);
+        return new EpochStats(epoch, meanLoss, lr, batches, fromBatch, toBatch, images, optimizerSteps, nanSkipped,
+                dataWaitNanos, forwardBackwardNanos, syncNanos, updateNanos, d);
+    }
+
+    /** The statistics of consecutive spans of one epoch as one (losses weighted by batches). */
+    public static EpochStats combine(List<EpochStats> spans) {
+        EpochStats first = spans.get(0);
+        EpochStats last = spans.get(spans.size() - 1);
+        float[] mean = new float[first.meanLoss.length];
+        int images = 0;
+        int steps = 0;
+        long wait = 0;
+        long fb = 0;
+        long sync = 0;
+        long update = 0;
+        for (EpochStats s : spans) {
+            float weight = (float) (s.toBatch - s.fromBatch) / (last.toBatch - first.fromBatch);
+            for (int c = 0; c < mean.length; c++) {
+                mean[c] += weight * s.meanLoss[c];
+            }
+            images += s.images;
+            steps += s.optimizerSteps;
+            wait += s.dataWaitNanos;
+            fb += s.forwardBackwardNanos;
+            sync += s.syncNanos;
+            update += s.updateNanos;
+        }
+        return new EpochStats(first.epoch, spans.size() == 1 ? first.meanLoss : mean, last.lr, first.batches,
+                first.fromBatch, last.toBatch, images, steps, last.nanSkipped, wait, fb, sync, update, last.device);
     }
 }

@@ -23,8 +23,8 @@ import sparkyolo.util.Npz;
 import sparkyolo.weights.Weights;
 
 /**
- * One epoch of one replica, inside a Spark task: rebuild the model from the epoch-start state,
- * train on this replica's share of every global batch, and return the replica's shard (rank 0
+ * One epoch (or a span of one) of one replica, inside a Spark task: rebuild the model from the
+ * start state, train on this replica's share of every global batch of the span, and return the replica's shard (rank 0
  * also returns the model weights, which are the same on every replica).
  */
 final class ReplicaEpoch {
@@ -38,7 +38,7 @@ final class ReplicaEpoch {
     }
 
     static Output run(byte[] startState, List<ImageRecord> records, TrainOptions options, Hyp hyp, int epoch,
-            HadoopConf conf, int threads, String plotDir, Collective collective) throws IOException {
+            EpochSpan span, HadoopConf conf, int threads, String plotDir, Collective collective) throws IOException {
         Engines.pytorch(threads);
         OpenCv.ensureLoaded();
         TrainState state = TrainState.fromCheckpoint(Weights.fromBytes(startState, "epoch start"), "epoch start");
@@ -54,10 +54,11 @@ final class ReplicaEpoch {
         int loaders = Math.max(1, options.workers());
         try (ReplicaTrainer trainer = new ReplicaTrainer(model, state, options, hyp, TrainingLoss.create(model, hyp, options),
                     collective);
-             BatchLoader loader = new BatchLoader(samples, epoch, plan.microBatches(), loaders, 2 * loaders)) {
-            Iterator<Batch> batches = plotDir != null && epoch == 0 && collective.rank() == 0
+             BatchLoader loader = new BatchLoader(samples, epoch, plan.microBatchesFrom(span.fromBatch()), loaders,
+                     2 * loaders)) {
+            Iterator<Batch> batches = plotDir != null && epoch == 0 && span.fromBatch() == 0 && collective.rank() == 0
                     ? new BatchPlotting(loader, conf.files(), plotDir, state.names()) : loader;
-            EpochStats stats = trainer.runEpoch(epoch, plan, batches, (b, n, loss, targets, img) -> {
+            EpochStats stats = trainer.runEpoch(epoch, plan, span, batches, (b, n, loss, targets, img) -> {
                 if (b == n || b % 10 == 0) {
                     LOG.info(String.format(java.util.Locale.ROOT,
                             "%10s %4d/%d batches  box %.4g  obj %.4g  cls %.4g  labels %d  img %d  (%s)",
@@ -70,7 +71,7 @@ final class ReplicaEpoch {
             }
             byte[] weights = collective.rank() == 0 ? Npz.toBytes(trainer.modelState(), Map.of()) : null;
             String device = model.manager().getDevice() + (gpus.length > 0 ? " (assigned gpu " + String.join(" ", gpus) + ")" : "");
-            return new Output(trainer.shard(epoch + 1, stats.withDevice(device)), weights);
+            return new Output(trainer.shard(stats.withDevice(device)), weights);
         }
     }
 

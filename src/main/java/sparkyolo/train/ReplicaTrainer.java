@@ -111,6 +111,15 @@ public final class ReplicaTrainer implements AutoCloseable {
      * {@code microBatches} (the loader of {@code plan.microBatches()}).
      */
     public EpochStats runEpoch(int epoch, EpochPlan plan, Iterator<Batch> microBatches, Progress progress) {
+        return runEpoch(epoch, plan, EpochSpan.WHOLE, microBatches, progress);
+    }
+
+    /**
+     * Trains the {@code span} of an epoch: for each of its global batches of {@code plan}, the
+     * micro-batches from {@code microBatches} (the loader of {@code plan.microBatchesFrom(span.fromBatch())}).
+     */
+    public EpochStats runEpoch(int epoch, EpochPlan plan, EpochSpan span, Iterator<Batch> microBatches,
+            Progress progress) {
         int batchesPerEpoch = plan.iterations().size();
         long nw = schedule.warmupIterations(batchesPerEpoch);
         float[] mean = new float[3];
@@ -121,7 +130,8 @@ public final class ReplicaTrainer implements AutoCloseable {
         long sync = 0;
         long update = 0;
         StepSettings settings = schedule.settings(epoch, iterations, nw);
-        for (int b = 0; b < batchesPerEpoch; b++) {
+        int b = span.fromBatch();
+        while (b < batchesPerEpoch) {
             long ni = iterations;
             settings = schedule.settings(epoch, ni, nw);
             int accumulate = schedule.accumulate(ni, nw);
@@ -154,28 +164,34 @@ public final class ReplicaTrainer implements AutoCloseable {
                 perReplica[r] = plan.forwardsOf(b, r, collective.size());
             }
             windowForwards.add(perReplica);
-            if (ni - lastOptStep >= accumulate) {
+            boolean stepped = ni - lastOptStep >= accumulate;
+            if (stepped) {
                 long[] t = step(settings, ni, "epoch " + epoch + " batch " + b);
                 sync += t[0];
                 update += t[1];
                 lastOptStep = ni;
                 steps++;
             }
+            int done = b - span.fromBatch();
             for (int c = 0; c < 3; c++) {
-                mean[c] = (mean[c] * b + items[c]) / (b + 1);
+                mean[c] = (mean[c] * done + items[c]) / (done + 1);
             }
             iterations++;
+            b++;
             if (progress != null) {
-                progress.batchDone(b + 1, batchesPerEpoch, mean.clone(), targets, width);
+                progress.batchDone(b, batchesPerEpoch, mean.clone(), targets, width);
+            }
+            if (stepped && span.endsAfterStep(done + 1)) {
+                break;
             }
         }
-        if (collective.size() > 1 && windowPasses() > 0) {
+        if (b == batchesPerEpoch && collective.size() > 1 && windowPasses() > 0) {
             long t0 = System.nanoTime();
             syncBatchNormTail(iterations);
             sync += System.nanoTime() - t0;
         }
-        return new EpochStats(epoch, mean, settings.lr().clone(), batchesPerEpoch, images, steps, guard.skipped(), wait,
-                fb, sync, update, model.manager().getDevice().toString());
+        return new EpochStats(epoch, mean, settings.lr().clone(), batchesPerEpoch, span.fromBatch(), b, images, steps,
+                guard.skipped(), wait, fb, sync, update, model.manager().getDevice().toString());
     }
 
     private float[] forwardBackward(Batch batch) {
@@ -352,10 +368,12 @@ public final class ReplicaTrainer implements AutoCloseable {
         return out;
     }
 
-    /** This replica's state at the end of its epochs ({@code nextEpoch} is where a run continues). */
-    public ReplicaShard shard(int nextEpoch, EpochStats stats) {
+    /** This replica's state after {@code stats}' span: where a run continues (epoch and batch) and its shard. */
+    public ReplicaShard shard(EpochStats stats) {
         Map<String, Object> counters = new LinkedHashMap<>(start.counters());
-        counters.put("epoch", nextEpoch);
+        boolean epochDone = stats.toBatch() == stats.batches();
+        counters.put("epoch", stats.epoch() + (epochDone ? 1 : 0));
+        counters.put(TrainState.EPOCH_BATCH, epochDone ? 0 : stats.toBatch());
         counters.put("iterations", iterations);
         counters.put("last_opt_step", lastOptStep);
         counters.put("ema_updates", paramsEma.updates());

@@ -97,7 +97,8 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
         List<ImageRecord> val = sameImages(files, dataset) ? train : scan(sc, files, dataset, "val");
         String runDir = HadoopFiles.parent(HadoopFiles.parent(files.qualify(last)));
         int patience = ((Number) training.getOrDefault("patience", request.patience())).intValue();
-        LOG.info("Resuming training from {} at epoch {} of {}", last, state.epoch(), epochs);
+        LOG.info("Resuming training from {} at epoch {} batch {} of {} epochs", last, state.epoch(), state.epochBatch(),
+                epochs);
         return new RunSetup(runDir, options, hyp, state, okOnly(train), val, patience, request.plots(),
                 fingerprint(train), meta(data, options, hyp, patience));
     }

@@ -66,7 +66,7 @@ public final class TrainJob {
         try {
             for (int epoch = state.epoch(); epoch < options.epochs(); epoch++) {
                 String plotDir = setup.plots() ? setup.runDir() : null;
-                EpochTask.Result r = runEpoch(sc, state, trainData, options, setup, epoch, plotDir);
+                EpochTask.Result r = runEpoch(sc, state, trainData, options, setup, request, files, epoch, plotDir);
                 StepBreakdown.log(epoch, r.replicaStats());
                 StepBreakdown.append(files, HadoopFiles.resolve(setup.runDir(), "replicas.csv"), epoch, r.replicaStats());
                 state = r.state();
@@ -105,22 +105,49 @@ public final class TrainJob {
         return state;
     }
 
-    /** Attempts of one epoch before the run fails (a lost executor fails the whole barrier job). */
+    /** Attempts of one epoch (span) before the run fails (a lost executor fails the whole barrier job). */
     static final int EPOCH_ATTEMPTS = 4;
 
     /**
-     * One epoch as a Spark job. Spark does not retry a failed barrier result stage, so a replica
-     * lost with its executor fails the job; the epoch then runs again from the same epoch-start
-     * state (no step is applied twice) once the cluster manager has replaced the executor.
+     * One epoch as Spark jobs: one job for the whole epoch or, with --save-period-steps, one per
+     * span of that many batches, each followed by a checkpoint (weights/last.npz and
+     * weights/step&lt;N&gt;.npz) from which --resume continues in mid-epoch.
      */
     private static EpochTask.Result runEpoch(JavaSparkContext sc, TrainState state,
-            Broadcast<List<ImageRecord>> trainData, TrainOptions options, RunSetup setup, int epoch, String plotDir)
-            throws IOException {
+            Broadcast<List<ImageRecord>> trainData, TrainOptions options, RunSetup setup, TrainRequest request,
+            HadoopFiles files, int epoch, String plotDir) throws IOException {
+        List<EpochTask.Result> spans = new ArrayList<>();
+        TrainState current = state;
+        do {
+            EpochSpan span = new EpochSpan(current.epochBatch(), request.savePeriodSteps());
+            EpochTask.Result r = runSpan(sc, current, trainData, options, setup, epoch, span, plotDir);
+            spans.add(r);
+            current = r.state();
+            if (current.epoch() == epoch) {
+                byte[] ckpt = current.toCheckpoint(provenance(setup, request), setup.trainingMeta()).toBytes();
+                String weightsDir = HadoopFiles.resolve(setup.runDir(), "weights");
+                files.writeAtomically(HadoopFiles.resolve(weightsDir, "step" + current.iterations() + ".npz"), ckpt);
+                files.writeAtomically(HadoopFiles.resolve(weightsDir, "last.npz"), ckpt);
+                LOG.info("epoch {}/{}: {} of {} batches done, checkpoint saved at step {}", epoch, options.epochs() - 1,
+                        current.epochBatch(), r.stats().batches(), current.iterations());
+            }
+        } while (current.epoch() == epoch);
+        return EpochTask.Result.combine(spans);
+    }
+
+    /**
+     * One span of an epoch as a Spark job. Spark does not retry a failed barrier result stage, so
+     * a replica lost with its executor fails the job; the span then runs again from the same start
+     * state (no step is applied twice) once the cluster manager has replaced the executor.
+     */
+    private static EpochTask.Result runSpan(JavaSparkContext sc, TrainState state,
+            Broadcast<List<ImageRecord>> trainData, TrainOptions options, RunSetup setup, int epoch, EpochSpan span,
+            String plotDir) throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return options.replicas() == 1
-                        ? EpochTask.run(sc, state, trainData, options, setup.hyp(), epoch, plotDir)
-                        : DistributedEpochTask.run(sc, state, trainData, options, setup.hyp(), epoch, plotDir,
+                        ? EpochTask.run(sc, state, trainData, options, setup.hyp(), epoch, span, plotDir)
+                        : DistributedEpochTask.run(sc, state, trainData, options, setup.hyp(), epoch, span, plotDir,
                                 runId(setup.runDir()), options.gradCompression());
             } catch (IOException | RuntimeException e) {
                 throw e;
@@ -130,10 +157,16 @@ public final class TrainJob {
                         || String.valueOf(e.getMessage()).contains("NonFiniteTraining")) {
                     throw new IllegalStateException("epoch " + epoch + " failed: " + firstLine(e.getMessage()), e);
                 }
-                LOG.warn("epoch {} failed (attempt {} of {}): {}; running it again from the epoch start", epoch, attempt,
-                        EPOCH_ATTEMPTS, firstLine(e.getMessage()));
+                LOG.warn("epoch {} failed (attempt {} of {}): {}; running it again from batch {}", epoch, attempt,
+                        EPOCH_ATTEMPTS, firstLine(e.getMessage()), span.fromBatch());
             }
         }
+    }
+
+    /** The Spark UI's description of a training job. */
+    static String describe(TrainOptions options, int epoch, EpochSpan span) {
+        return "train epoch " + epoch + "/" + (options.epochs() - 1)
+                + (span.fromBatch() > 0 || span.periodBatches() > 0 ? " from batch " + span.fromBatch() : "");
     }
 
     private static String firstLine(String s) {

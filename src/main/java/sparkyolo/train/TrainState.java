@@ -13,6 +13,9 @@ import sparkyolo.weights.Checkpoint;
  * validated and used for inference); the raw model and optimizer go under {@code train/}.
  */
 public final class TrainState {
+    /** The counter of the next global batch within the epoch (checkpoints saved in mid-epoch). */
+    public static final String EPOCH_BATCH = "epoch_batch";
+
     private final ModelSpec spec;
     private final List<String> names;
     private final Map<String, NpyArray> model;
@@ -63,8 +66,14 @@ public final class TrainState {
         return optimizer;
     }
 
+    /** The epoch in progress (or next to run). */
     public int epoch() {
         return ((Number) counters.get("epoch")).intValue();
+    }
+
+    /** The next global batch of {@link #epoch()}: 0 unless the state was saved in mid-epoch. */
+    public int epochBatch() {
+        return ((Number) counters.getOrDefault(EPOCH_BATCH, 0)).intValue();
     }
 
     public long iterations() {
@@ -141,6 +150,9 @@ public final class TrainState {
                 throw new IllegalArgumentException(source + ": training state lacks '" + k + "'");
             }
             counters.put(k, v);
+        }
+        if (c.training().get(EPOCH_BATCH) instanceof Number batch && batch.intValue() > 0) {
+            counters.put(EPOCH_BATCH, batch.intValue());
         }
         return new TrainState(c.spec(), c.names(), model, c.stateDict(), optimizer, counters);
     }

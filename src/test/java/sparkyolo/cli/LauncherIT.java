@@ -180,7 +180,7 @@ class LauncherIT {
         assertTrue(killed, out.toString());
         assertEquals(0, p.exitValue(), out.toString());
         // Either the running epoch failed and ran again, or the stage waited for the replaced executor.
-        assertTrue(out.toString().contains("running it again from the epoch start")
+        assertTrue(out.toString().contains("running it again from batch")
                 || out.toString().contains("requires 2 slots"), out.toString());
         var a = sparkyolo.util.Npz.read(runs.resolve("clean/weights/last.npz"));
         var b = sparkyolo.util.Npz.read(runs.resolve("killed/weights/last.npz"));

@@ -95,4 +95,64 @@ class TrainCommandTest {
         }
         assertEquals(2, Files.readAllLines(tmp.resolve("resume/cut/results.csv")).size() - 1);
     }
+
+    @Test
+    void savePeriodStepsCheckpointsInMidEpochAndResumesFromThere() throws Exception {
+        String project = tmp.resolve("steps").toString();
+        String[] run = {"train", "--project", project, "--epochs", "1", "--batch-size", "2", "--img", "128",
+            "--workers", "1", "--noautoanchor", "--noplots", "--noval"};
+        assertEquals(0, Main.execute(concat(run, "--name", "whole")));
+        assertEquals(0, Main.execute(concat(run, "--name", "spans", "--save-period-steps", "3")));
+        Path spans = tmp.resolve("steps/spans");
+        List<Path> steps;
+        try (var files = Files.list(spans.resolve("weights"))) {
+            steps = files.filter(f -> f.getFileName().toString().matches("step\\d+\\.npz")).sorted().toList();
+        }
+        // 16 images in batches of 2: 8 batches, a checkpoint at the first optimizer step after every 3.
+        assertTrue(steps.size() >= 1 && steps.size() <= 2, steps.toString());
+        Checkpoint mid = Weights.load(HadoopFiles.local(), steps.get(0).toString(), null);
+        assertEquals(0, ((Number) mid.training().get("epoch")).intValue());
+        int batch = ((Number) mid.training().get(TrainState.EPOCH_BATCH)).intValue();
+        assertTrue(batch >= 3 && batch < 8, "mid-epoch checkpoint at batch " + batch);
+        assertEquals(2, Files.readAllLines(spans.resolve("results.csv")).size(), "one row for the epoch");
+
+        Map<String, NpyArray> whole = trainingState(tmp.resolve("steps/whole/weights/last.npz"));
+        assertSameState(whole, trainingState(spans.resolve("weights/last.npz")), "trained in spans");
+
+        Path resumedRun = tmp.resolve("steps/resumed");
+        Files.createDirectories(resumedRun.resolve("weights"));
+        Files.copy(steps.get(0), resumedRun.resolve("weights/last.npz"));
+        assertEquals(0, Main.execute("train", "--resume", resumedRun.resolve("weights/last.npz").toString(), "--noplots"));
+        assertSameState(whole, trainingState(resumedRun.resolve("weights/last.npz")), "resumed at batch " + batch);
+    }
+
+    @Test
+    void twoReplicasTrainedInSpansEndAsInOneJobPerEpoch() throws Exception {
+        String project = tmp.resolve("spans2").toString();
+        String[] run = {"train", "--project", project, "--epochs", "1", "--batch-size", "4", "--img", "128",
+            "--workers", "1", "--replicas", "2", "--noautoanchor", "--noplots", "--noval"};
+        assertEquals(0, Main.execute(concat(run, "--name", "whole")));
+        assertEquals(0, Main.execute(concat(run, "--name", "spans", "--save-period-steps", "2")));
+        assertSameState(trainingState(tmp.resolve("spans2/whole/weights/last.npz")),
+                trainingState(tmp.resolve("spans2/spans/weights/last.npz")), "two replicas in spans");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static Map<String, NpyArray> trainingState(Path last) throws java.io.IOException {
+        Checkpoint c = Weights.load(HadoopFiles.local(), last.toString(), null);
+        assertEquals(1, ((Number) c.training().get("epoch")).intValue());
+        return c.trainingArrays();
+    }
+
+    private static void assertSameState(Map<String, NpyArray> expected, Map<String, NpyArray> actual, String how) {
+        assertEquals(expected.keySet(), actual.keySet());
+        for (String k : expected.keySet()) {
+            assertArrayEquals(expected.get(k).toFloats(), actual.get(k).toFloats(), 1e-6f, how + ": " + k);
+        }
+    }
 }
