@@ -156,7 +156,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainRequest request = new TrainRequest(data, cfg, weights.isEmpty() ? null : weights, hyp, options, patience,
                 resume, spec.commandLine().getParseResult().hasMatchedOption("--epochs"), savePeriodSteps, !noAutoAnchor, !noVal,
                 !noSave, !noPlots, flags);
-        TrainJob.run(spark, files, request, run.project != null ? run.project : "runs/train", run.name, run.existOk);
+        TrainJob.run(spark, files, request, run.project != null ? run.project : "runs/train", run.name, run.existOk,
+                new TrainProgressBar(System.err));
         return 0;
     }
 

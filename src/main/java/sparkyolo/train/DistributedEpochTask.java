@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.LongAccumulator;
 import sparkyolo.dist.AllReduceOptions;
 import sparkyolo.dist.BarrierStage;
 import sparkyolo.dist.BlockCollective;
@@ -26,7 +27,8 @@ final class DistributedEpochTask {
     }
 
     static EpochTask.Result run(JavaSparkContext sc, TrainState state, Broadcast<List<ImageRecord>> data,
-            TrainOptions options, Hyp hyp, int epoch, EpochSpan span, String plotDir, String runId, String gradFormat)
+            TrainOptions options, Hyp hyp, int epoch, EpochSpan span, String plotDir, String runId, String gradFormat,
+            LongAccumulator batchCounter)
             throws IOException {
         Broadcast<byte[]> start = sc.broadcast(state.toCheckpoint(Map.of(), Map.of()).toBytes());
         HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
@@ -40,7 +42,7 @@ final class DistributedEpochTask {
                 AllReduceOptions ar = AllReduceOptions.of(runId, epoch, sparkyolo.dist.WireFormat.parse(gradFormat));
                 try (BlockCollective collective = new BlockCollective(peers, ar)) {
                     ReplicaEpoch.Output mine = ReplicaEpoch.run(start.value(), data.value(), options, hyp, epoch, span, conf,
-                            threads, plotDir, collective);
+                            threads, plotDir, collective, batchCounter);
                     // Peers may still be fetching this replica's last blocks: keep them until everyone is done.
                     ctx.barrier();
                     return mine;

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.LongAccumulator;
 import sparkyolo.dist.SingleReplica;
 import sparkyolo.eval.ImageRecord;
 import sparkyolo.spark.GpuScheduling;
@@ -43,9 +44,10 @@ final class EpochTask implements FlatMapFunction<Iterator<Integer>, ReplicaEpoch
     private final HadoopConf conf;
     private final int threads;
     private final String plotDir;
+    private final LongAccumulator batchCounter;
 
     private EpochTask(Broadcast<byte[]> start, Broadcast<List<ImageRecord>> data, TrainOptions options, Hyp hyp,
-            int epoch, EpochSpan span, HadoopConf conf, int threads, String plotDir) {
+            int epoch, EpochSpan span, HadoopConf conf, int threads, String plotDir, LongAccumulator batchCounter) {
         this.start = start;
         this.data = data;
         this.options = options;
@@ -55,11 +57,12 @@ final class EpochTask implements FlatMapFunction<Iterator<Integer>, ReplicaEpoch
         this.conf = conf;
         this.threads = threads;
         this.plotDir = plotDir;
+        this.batchCounter = batchCounter;
     }
 
     /** @param plotDir where to draw the first training batches (run directory), or null */
     static Result run(JavaSparkContext sc, TrainState state, Broadcast<List<ImageRecord>> data, TrainOptions options,
-            Hyp hyp, int epoch, EpochSpan span, String plotDir) throws IOException {
+            Hyp hyp, int epoch, EpochSpan span, String plotDir, LongAccumulator batchCounter) throws IOException {
         Broadcast<byte[]> start = sc.broadcast(state.toCheckpoint(Map.of(), Map.of()).toBytes());
         try {
             sc.setJobGroup(TrainJob.JOB_GROUP, TrainJob.describe(options, epoch, span), false);
@@ -67,7 +70,7 @@ final class EpochTask implements FlatMapFunction<Iterator<Integer>, ReplicaEpoch
             var one = sc.parallelize(List.of(0), 1);
             List<ReplicaEpoch.Output> out = (profile == null ? one : one.withResources(profile))
                     .mapPartitions(new EpochTask(start, data, options, hyp, epoch, span,
-                            new HadoopConf(sc.hadoopConfiguration()), SparkSessions.taskCpus(sc.getConf()), plotDir))
+                            new HadoopConf(sc.hadoopConfiguration()), SparkSessions.taskCpus(sc.getConf()), plotDir, batchCounter))
                     .collect();
             return ReplicaEpoch.merge(state, out);
         } finally {
@@ -79,6 +82,6 @@ final class EpochTask implements FlatMapFunction<Iterator<Integer>, ReplicaEpoch
     @Override
     public Iterator<ReplicaEpoch.Output> call(Iterator<Integer> ignored) throws IOException {
         return List.of(ReplicaEpoch.run(start.value(), data.value(), options, hyp, epoch, span, conf, threads, plotDir,
-                SingleReplica.INSTANCE)).iterator();
+                SingleReplica.INSTANCE, batchCounter)).iterator();
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.spark.util.LongAccumulator;
 import sparkyolo.data.augment.AugmentParams;
 import sparkyolo.data.augment.Batch;
 import sparkyolo.data.augment.BatchLoader;
@@ -38,7 +39,8 @@ final class ReplicaEpoch {
     }
 
     static Output run(byte[] startState, List<ImageRecord> records, TrainOptions options, Hyp hyp, int epoch,
-            EpochSpan span, HadoopConf conf, int threads, String plotDir, Collective collective) throws IOException {
+            EpochSpan span, HadoopConf conf, int threads, String plotDir, Collective collective,
+            LongAccumulator batchCounter) throws IOException {
         Engines.pytorch(threads);
         OpenCv.ensureLoaded();
         TrainState state = TrainState.fromCheckpoint(Weights.fromBytes(startState, "epoch start"), "epoch start");
@@ -59,6 +61,9 @@ final class ReplicaEpoch {
             Iterator<Batch> batches = plotDir != null && epoch == 0 && span.fromBatch() == 0 && collective.rank() == 0
                     ? new BatchPlotting(loader, conf.files(), plotDir, state.names()) : loader;
             EpochStats stats = trainer.runEpoch(epoch, plan, span, batches, (b, n, loss, targets, img) -> {
+                if (collective.rank() == 0) {
+                    batchCounter.add(1);
+                }
                 if (b == n || b % 10 == 0) {
                     LOG.info(String.format(java.util.Locale.ROOT,
                             "%10s %4d/%d batches  box %.4g  obj %.4g  cls %.4g  labels %d  img %d  (%s)",

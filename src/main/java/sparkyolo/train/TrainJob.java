@@ -11,6 +11,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.sql.SparkSession;
 import sparkyolo.data.DatasetConfig;
 import sparkyolo.detect.NmsOptions;
@@ -45,6 +46,12 @@ public final class TrainJob {
     /** Runs the whole training and returns the final state. */
     public static TrainState run(SparkSession spark, HadoopFiles files, TrainRequest request, String project,
             String name, boolean existOk) throws IOException {
+        return run(spark, files, request, project, name, existOk, TrainProgress.NONE);
+    }
+
+    /** As {@link #run(SparkSession, HadoopFiles, TrainRequest, String, String, boolean)}, reporting batches to {@code progress}. */
+    public static TrainState run(SparkSession spark, HadoopFiles files, TrainRequest request, String project,
+            String name, boolean existOk, TrainProgress progress) throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         RunSetup setup = RunSetup.prepare(sc, files, request, project, name, existOk);
         TrainOptions options = resolveReplicas(sc, setup.options());
@@ -59,6 +66,7 @@ public final class TrainJob {
             stride = probe.maxStride();
         }
         Broadcast<List<ImageRecord>> trainData = sc.broadcast(setup.train());
+        BatchProgressListener batches = new BatchProgressListener(sc.sc(), progress, options.epochs());
         LOG.info("Image sizes {} train, {} val; {} training images, {} validation images",
                 options.imgSize(), options.imgSize(), setup.train().size(), setup.val().size());
         LOG.info("Logging results to {}", setup.runDir());
@@ -66,7 +74,8 @@ public final class TrainJob {
         try {
             for (int epoch = state.epoch(); epoch < options.epochs(); epoch++) {
                 String plotDir = setup.plots() ? setup.runDir() : null;
-                EpochTask.Result r = runEpoch(sc, state, trainData, options, setup, request, files, epoch, plotDir);
+                EpochTask.Result r = runEpoch(sc, state, trainData, options, setup, request, files, epoch, plotDir,
+                        batches);
                 StepBreakdown.log(epoch, r.replicaStats());
                 StepBreakdown.append(files, HadoopFiles.resolve(setup.runDir(), "replicas.csv"), epoch, r.replicaStats());
                 state = r.state();
@@ -99,6 +108,7 @@ public final class TrainJob {
                 }
             }
         } finally {
+            batches.close();
             trainData.destroy();
         }
         finish(sc, files, setup, state, best, last, stride);
@@ -115,14 +125,18 @@ public final class TrainJob {
      */
     private static EpochTask.Result runEpoch(JavaSparkContext sc, TrainState state,
             Broadcast<List<ImageRecord>> trainData, TrainOptions options, RunSetup setup, TrainRequest request,
-            HadoopFiles files, int epoch, String plotDir) throws IOException {
+            HadoopFiles files, int epoch, String plotDir, BatchProgressListener progress) throws IOException {
         List<EpochTask.Result> spans = new ArrayList<>();
         TrainState current = state;
+        long batches = (setup.train().size() + options.batchSize() - 1) / options.batchSize();
         do {
             EpochSpan span = new EpochSpan(current.epochBatch(), request.savePeriodSteps());
-            EpochTask.Result r = runSpan(sc, current, trainData, options, setup, epoch, span, plotDir);
+            progress.spanStarts(epoch, span.fromBatch(), batches);
+            EpochTask.Result r = runSpan(sc, current, trainData, options, setup, epoch, span, plotDir,
+                    progress.counter());
             spans.add(r);
             current = r.state();
+            progress.spanDone(r.stats().toBatch());
             if (current.epoch() == epoch) {
                 byte[] ckpt = current.toCheckpoint(provenance(setup, request), setup.trainingMeta()).toBytes();
                 String weightsDir = HadoopFiles.resolve(setup.runDir(), "weights");
@@ -142,13 +156,13 @@ public final class TrainJob {
      */
     private static EpochTask.Result runSpan(JavaSparkContext sc, TrainState state,
             Broadcast<List<ImageRecord>> trainData, TrainOptions options, RunSetup setup, int epoch, EpochSpan span,
-            String plotDir) throws IOException {
+            String plotDir, LongAccumulator batchCounter) throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return options.replicas() == 1
-                        ? EpochTask.run(sc, state, trainData, options, setup.hyp(), epoch, span, plotDir)
+                        ? EpochTask.run(sc, state, trainData, options, setup.hyp(), epoch, span, plotDir, batchCounter)
                         : DistributedEpochTask.run(sc, state, trainData, options, setup.hyp(), epoch, span, plotDir,
-                                runId(setup.runDir()), options.gradCompression());
+                                runId(setup.runDir()), options.gradCompression(), batchCounter);
             } catch (IOException | RuntimeException e) {
                 throw e;
             } catch (Exception e) {
