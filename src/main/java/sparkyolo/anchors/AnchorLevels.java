@@ -1,5 +1,7 @@
 package sparkyolo.anchors;
 
+import sparkyolo.model.AnchorOrder;
+
 /**
  * Conversions between a model's anchors per detection level, {@code [nl][2*na]} in pixels, and a
  * flat list of {@code [w, h]} anchors.
@@ -34,23 +36,6 @@ final class AnchorLevels {
                 levels[i][2 * a + 1] = flat[i * na + a][1];
             }
         }
-        double da = meanArea(levels[nl - 1]) - meanArea(levels[0]);
-        double ds = strides[nl - 1] - strides[0];
-        if (da != 0 && Math.signum(da) != Math.signum(ds)) {
-            for (int i = 0; i < nl / 2; i++) {
-                double[] t = levels[i];
-                levels[i] = levels[nl - 1 - i];
-                levels[nl - 1 - i] = t;
-            }
-        }
-        return levels;
-    }
-
-    private static double meanArea(double[] level) {
-        double sum = 0;
-        for (int j = 0; j < level.length; j += 2) {
-            sum += level[j] * level[j + 1];
-        }
-        return sum / (level.length / 2);
+        return AnchorOrder.byStride(levels, strides);
     }
 }

@@ -50,7 +50,7 @@ final class ModelBuilder {
                     inCh[i] = channels.get(f[i]);
                     inStrides[i] = strides.get(f[i]);
                 }
-                double[][] anchors = checkAnchorOrder(detectAnchors(spec, args, f.length, where), inStrides);
+                double[][] anchors = AnchorOrder.byStride(detectAnchors(spec, args, f.length, where), inStrides);
                 Detect detect = new Detect(store, prefix, spec.nc(), anchors, inCh, inStrides, random);
                 return new YoloModel(spec, store, layers, from, detect, f);
             }
@@ -179,29 +179,5 @@ final class ModelBuilder {
             throw new ModelSpecException(where + ": " + anchors.length + " anchor rows for " + levels + " detection levels");
         }
         return anchors;
-    }
-
-    /** The original's check_anchor_order: anchor area must grow with stride, else the rows are reversed. */
-    private static double[][] checkAnchorOrder(double[][] anchors, double[] strides) {
-        double first = meanArea(anchors[0]);
-        double last = meanArea(anchors[anchors.length - 1]);
-        double ds = strides[strides.length - 1] - strides[0];
-        double da = last - first;
-        if (da != 0 && Math.signum(da) != Math.signum(ds)) {
-            double[][] flipped = new double[anchors.length][];
-            for (int i = 0; i < anchors.length; i++) {
-                flipped[i] = anchors[anchors.length - 1 - i];
-            }
-            return flipped;
-        }
-        return anchors;
-    }
-
-    private static double meanArea(double[] row) {
-        double sum = 0;
-        for (int j = 0; j < row.length; j += 2) {
-            sum += row[j] * row[j + 1];
-        }
-        return sum / (row.length / 2.0);
     }
 }
