@@ -81,7 +81,7 @@ public final class YoloModel extends Model<YoloModel> implements DetectionParams
     }
 
     /** Class names, indexed by the detections' {@code cls}. */
-    public List<String> names() {
+    public List<String> classNames() {
         return weights().names();
     }
 

@@ -66,7 +66,7 @@ class YoloEstimatorTest {
         assertEquals(64, model.getImgSize(), "detection params carry over");
         assertEquals(0.001, model.getConfThres());
         int largestClass = labels.stream().flatMap(Stream::of).mapToInt(b -> (int) b[0]).max().orElseThrow();
-        assertEquals(largestClass + 1, model.names().size(), "class0..classN up to the largest class in the data");
+        assertEquals(largestClass + 1, model.classNames().size(), "class0..classN up to the largest class in the data");
 
         Path run = tmp.resolve("runs/exp");
         assertEquals(2, Files.readAllLines(run.resolve("results.csv")).size(), "header and one epoch");

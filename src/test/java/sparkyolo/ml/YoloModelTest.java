@@ -122,7 +122,7 @@ class YoloModelTest {
         assertEquals(tuned.uid(), loaded.uid());
         assertEquals(0.5, loaded.getConfThres());
         assertEquals(IMG, loaded.getImgSize());
-        assertEquals(80, loaded.names().size());
+        assertEquals(80, loaded.classNames().size());
         Dataset<Row> one = imageBytes().limit(3);
         Map<String, List<double[]>> expected = byFile(tuned.transform(one), "path");
         assertSameDetections(expected, byFile(loaded.transform(one), "path"));

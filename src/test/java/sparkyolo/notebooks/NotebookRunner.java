@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalog.Table;
 
 /**
  * Runs a notebook's code paragraphs in order as Zeppelin would: %spark in a Scala REPL with
@@ -78,13 +77,8 @@ final class NotebookRunner {
         return new Result(p, smallest != 0, smallest, smallest == 0 ? output + "\nan empty view" : output);
     }
 
+    /** The session's temporary views (read from the session catalog, which leaves the warehouse folder alone). */
     private Set<String> tempViews() {
-        Set<String> names = new HashSet<>();
-        for (Table t : spark.catalog().listTables().collectAsList()) {
-            if (t.isTemporary()) {
-                names.add(t.name());
-            }
-        }
-        return names;
+        return new HashSet<>(scala.collection.JavaConverters.seqAsJavaList(spark.sessionState().catalog().getTempViewNames()));
     }
 }
