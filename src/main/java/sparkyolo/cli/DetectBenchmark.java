@@ -11,12 +11,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkyolo.data.ImageFiles;
-import sparkyolo.detect.Boxes;
+import sparkyolo.detect.ImageSize;
 import sparkyolo.detect.NmsOptions;
 import sparkyolo.detect.Predictor;
 import sparkyolo.engine.Engines;
 import sparkyolo.image.ImageDecoder;
-import sparkyolo.image.Letterbox;
 import sparkyolo.image.OpenCv;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.model.YoloModel;
@@ -70,11 +69,11 @@ final class DetectBenchmark implements Callable<Integer> {
             for (int size : sizes) {
                 int img = ImageSize.check(size, model.maxStride());
                 for (int i = 0; i < Math.min(warmup, encoded.size()); i++) {
-                    detect(predictor, encoded.get(i), images.get(i), img, model.maxStride());
+                    detect(predictor, encoded.get(i), images.get(i), img);
                 }
                 long t0 = System.nanoTime();
                 for (int i = 0; i < encoded.size(); i++) {
-                    detect(predictor, encoded.get(i), images.get(i), img, model.maxStride());
+                    detect(predictor, encoded.get(i), images.get(i), img);
                 }
                 double rate = encoded.size() / ((System.nanoTime() - t0) / 1e9);
                 Double ref = baseline == null ? null : baseline.get(size);
@@ -86,12 +85,9 @@ final class DetectBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private static void detect(Predictor predictor, byte[] bytes, String name, int img, int stride) throws Exception {
+    private static void detect(Predictor predictor, byte[] bytes, String name, int img) throws Exception {
         Mat image = ImageDecoder.decode(bytes, name);
-        Letterbox.Result lb = Letterbox.apply(image, img, img, Letterbox.DEFAULT_COLOR, true, false, true, stride);
-        float[][] dets = predictor.predict(List.of(lb.image()), NmsOptions.defaults()).get(0);
-        Boxes.scaleCoords(new int[] {lb.image().rows(), lb.image().cols()}, dets, new int[] {image.rows(), image.cols()}, null);
-        lb.image().release();
+        predictor.detect(image, img, NmsOptions.defaults());
         image.release();
     }
 }

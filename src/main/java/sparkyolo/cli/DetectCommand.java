@@ -13,6 +13,7 @@ import sparkyolo.data.ImageFiles;
 import sparkyolo.detect.DetectJob;
 import sparkyolo.detect.DetectOptions;
 import sparkyolo.detect.ImageDetections;
+import sparkyolo.detect.ImageSize;
 import sparkyolo.detect.NmsOptions;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.spark.SparkSessions;

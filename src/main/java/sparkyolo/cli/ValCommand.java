@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkyolo.data.DatasetConfig;
+import sparkyolo.detect.ImageSize;
 import sparkyolo.detect.NmsOptions;
 import sparkyolo.eval.DatasetScan;
 import sparkyolo.eval.ImageRecord;

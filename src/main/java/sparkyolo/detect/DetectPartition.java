@@ -11,7 +11,6 @@ import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 import sparkyolo.image.BadImageException;
 import sparkyolo.image.ImageDecoder;
-import sparkyolo.image.Letterbox;
 import sparkyolo.image.OpenCv;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.model.YoloModel;
@@ -51,7 +50,7 @@ public final class DetectPartition implements FlatMapFunction<Iterator<String>, 
         try {
             Predictor predictor = new Predictor(model);
             while (paths.hasNext()) {
-                out.add(detectOne(paths.next(), model.maxStride(), predictor, files));
+                out.add(detectOne(paths.next(), predictor, files));
             }
         } finally {
             ModelPool.giveBack(weights, model);
@@ -59,7 +58,7 @@ public final class DetectPartition implements FlatMapFunction<Iterator<String>, 
         return out.iterator();
     }
 
-    private ImageDetections detectOne(String path, int stride, Predictor predictor, HadoopFiles files) {
+    private ImageDetections detectOne(String path, Predictor predictor, HadoopFiles files) {
         Mat image;
         try {
             image = ImageDecoder.decode(files.readAllBytes(path), path);
@@ -69,14 +68,9 @@ public final class DetectPartition implements FlatMapFunction<Iterator<String>, 
             return ImageDetections.failed(path, path + ": " + e.getMessage());
         }
         try {
-            Letterbox.Result lb = Letterbox.apply(image, options.imgSize(), options.imgSize(), Letterbox.DEFAULT_COLOR,
-                    true, false, true, stride);
-            float[][] dets = predictor.predict(List.of(lb.image()), options.nms()).get(0);
-            Boxes.scaleCoords(new int[] {lb.image().rows(), lb.image().cols()}, dets,
-                    new int[] {image.rows(), image.cols()}, null);
+            float[][] dets = predictor.detect(image, options.imgSize(), options.nms());
             Predictor.Timing t = predictor.lastTiming();
             writeOutputs(path, image, dets, files);
-            lb.image().release();
             return new ImageDetections(path, image.cols(), image.rows(), dets, null,
                     new long[] {t.preprocess(), t.inference(), t.nms()});
         } catch (IOException e) {

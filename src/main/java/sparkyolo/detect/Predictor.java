@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.opencv.core.Mat;
 import sparkyolo.image.ImageTensors;
+import sparkyolo.image.Letterbox;
 import sparkyolo.engine.Engines;
 import sparkyolo.model.YoloModel;
 
@@ -35,6 +36,26 @@ public final class Predictor {
      */
     static int maxBatch(Device device) {
         return device.isGpu() ? Integer.MAX_VALUE : 1;
+    }
+
+    /**
+     * One decoded image as detect.py treats it: letterboxed to the minimum stride-multiple
+     * rectangle whose long side is {@code imgSize}, inferred, and the boxes scaled back.
+     *
+     * @param imgSize a multiple of the model's stride
+     * @return rows {@code [x1, y1, x2, y2, conf, cls]} in the pixels of {@code image}
+     */
+    public float[][] detect(Mat image, int imgSize, NmsOptions nms) {
+        Letterbox.Result lb = Letterbox.apply(image, imgSize, imgSize, Letterbox.DEFAULT_COLOR, true, false, true,
+                model.maxStride());
+        try {
+            float[][] dets = predict(List.of(lb.image()), nms).get(0);
+            Boxes.scaleCoords(new int[] {lb.image().rows(), lb.image().cols()}, dets,
+                    new int[] {image.rows(), image.cols()}, null);
+            return dets;
+        } finally {
+            lb.image().release();
+        }
     }
 
     /**

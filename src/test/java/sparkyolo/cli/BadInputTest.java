@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkyolo.data.ImageFiles;
+import sparkyolo.detect.ImageSize;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.model.ModelSpec;
 import sparkyolo.model.ModelSpecException;

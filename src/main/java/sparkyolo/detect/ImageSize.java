@@ -1,22 +1,25 @@
-package sparkyolo.cli;
+package sparkyolo.detect;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-/** Validates {@code --img} as the original's check_img_size: positive, rounded up to a stride multiple. */
-final class ImageSize {
+/**
+ * Validates an inference size ({@code --img}, {@code imgSize}) as the original's check_img_size:
+ * positive, rounded up to a stride multiple.
+ */
+public final class ImageSize {
     private static final Logger LOG = LogManager.getLogger(ImageSize.class);
 
     private ImageSize() {
     }
 
-    static int check(int img, int stride) {
+    public static int check(int img, int stride) {
         if (img <= 0 || img > 8192) {
             throw new IllegalArgumentException("--img must be between 1 and 8192 pixels, got " + img);
         }
         int size = Math.max((int) Math.ceil(img / (double) stride) * stride, stride);
         if (size != img) {
-            LOG.warn("--img {} must be a multiple of max stride {}, using {}", img, stride, size);
+            LOG.warn("image size (--img) {} must be a multiple of max stride {}, using {}", img, stride, size);
         }
         return size;
     }

@@ -1,0 +1,274 @@
+package sparkyolo.ml;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.max;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import sparkyolo.io.HadoopFiles;
+import sparkyolo.io.RunDirectory;
+import sparkyolo.spark.HadoopConf;
+import sparkyolo.train.TrainJob;
+import sparkyolo.train.TrainOptions;
+import sparkyolo.train.TrainRequest;
+import sparkyolo.weights.Checkpoint;
+import sparkyolo.weights.Weights;
+
+/**
+ * Trains a YOLOv5 detector on a DataFrame of images ({@code inputCol}: bytes or paths) and boxes
+ * ({@code boxesCol}: {@code array<struct<cls, x, y, w, h>>}, normalized centre and size, as
+ * {@code prepare}'s Parquet rows) with the project's training job, and returns the trained model.
+ * The run directory {@code project/name} (exp, exp2, ...) holds what {@code train} writes, plus the
+ * images and labels it trained on ({@code dataset/}, validation = training images), so
+ * {@code train --resume} can continue it.
+ */
+public final class YoloEstimator extends Estimator<YoloModel> implements DetectionParams<YoloEstimator>,
+        DefaultParamsWritable {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LogManager.getLogger(YoloEstimator.class);
+    private final String uid;
+    private final DetectionParamSet detection;
+    private final Param<String> boxesCol;
+    private final StringArrayParam names;
+    private final Param<String> weights;
+    private final Param<String> cfg;
+    private final Param<String> hyp;
+    private final IntParam epochs;
+    private final IntParam batchSize;
+    private final LongParam seed;
+    private final IntParam workers;
+    private final BooleanParam autoAnchor;
+    private final Param<String> project;
+    private final Param<String> name;
+
+    public YoloEstimator() {
+        this(Identifiable$.MODULE$.randomUID("yoloEstimator"));
+    }
+
+    public YoloEstimator(String uid) {
+        this.uid = uid;
+        detection = new DetectionParamSet(this);
+        boxesCol = new Param<>(this, "boxesCol", "boxes column: array<struct<cls, x, y, w, h>>, normalized centre"
+                + " and size (prepare's Parquet rows)", NonEmptyString.INSTANCE);
+        names = new StringArrayParam(this, "names", "class names; empty: the initial weights' names, or class0..classN"
+                + " up to the largest class in the data");
+        weights = new Param<>(this, "weights", "initial weights (.pt, checkpoint; any Hadoop FS path); empty: from scratch");
+        cfg = new Param<>(this, "cfg", "model YAML (file or bundled name); empty: the weights' model, or yolov5n.yaml");
+        hyp = new Param<>(this, "hyp", "hyperparameter YAML (file or bundled name)", NonEmptyString.INSTANCE);
+        epochs = new IntParam(this, "epochs", "training epochs", ParamValidators.gtEq(1));
+        batchSize = new IntParam(this, "batchSize", "global batch size", ParamValidators.gtEq(1));
+        seed = new LongParam(this, "seed", "training seed");
+        workers = new IntParam(this, "workers", "data loading threads per replica", ParamValidators.gtEq(0));
+        autoAnchor = new BooleanParam(this, "autoAnchor", "check the anchors against the labels, evolve new ones if they fit badly");
+        project = new Param<>(this, "project", "folder of training runs (any Hadoop FS)", NonEmptyString.INSTANCE);
+        name = new Param<>(this, "name", "run name in project (exp, then exp2, ...)", NonEmptyString.INSTANCE);
+        setDefault(boxesCol, "boxes");
+        setDefault(names, new String[0]);
+        setDefault(weights, "");
+        setDefault(cfg, "");
+        setDefault(hyp, "hyp.scratch-low.yaml");
+        setDefault(epochs, 3);
+        setDefault(batchSize, 16);
+        setDefault(seed, 0L);
+        setDefault(workers, 2);
+        setDefault(autoAnchor, true);
+        setDefault(project, "runs/train");
+        setDefault(name, "exp");
+    }
+
+    public static MLReader<YoloEstimator> read() {
+        return new org.apache.spark.ml.util.DefaultParamsReadable<YoloEstimator>() {
+        }.read();
+    }
+
+    public static YoloEstimator load(String path) {
+        return read().load(path);
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    @Override
+    public DetectionParamSet detectionParams() {
+        return detection;
+    }
+
+    public Param<String> boxesCol() {
+        return boxesCol;
+    }
+
+    public StringArrayParam names() {
+        return names;
+    }
+
+    public Param<String> weights() {
+        return weights;
+    }
+
+    public Param<String> cfg() {
+        return cfg;
+    }
+
+    public Param<String> hyp() {
+        return hyp;
+    }
+
+    public IntParam epochs() {
+        return epochs;
+    }
+
+    public IntParam batchSize() {
+        return batchSize;
+    }
+
+    public LongParam seed() {
+        return seed;
+    }
+
+    public IntParam workers() {
+        return workers;
+    }
+
+    public BooleanParam autoAnchor() {
+        return autoAnchor;
+    }
+
+    public Param<String> project() {
+        return project;
+    }
+
+    public Param<String> name() {
+        return name;
+    }
+
+    public YoloEstimator setBoxesCol(String value) {
+        return (YoloEstimator) set(boxesCol, value);
+    }
+
+    public YoloEstimator setNames(String... value) {
+        return (YoloEstimator) set(names, value);
+    }
+
+    public YoloEstimator setWeights(String value) {
+        return (YoloEstimator) set(weights, value);
+    }
+
+    public YoloEstimator setCfg(String value) {
+        return (YoloEstimator) set(cfg, value);
+    }
+
+    public YoloEstimator setHyp(String value) {
+        return (YoloEstimator) set(hyp, value);
+    }
+
+    public YoloEstimator setEpochs(int value) {
+        return (YoloEstimator) set(epochs, value);
+    }
+
+    public YoloEstimator setBatchSize(int value) {
+        return (YoloEstimator) set(batchSize, value);
+    }
+
+    public YoloEstimator setSeed(long value) {
+        return (YoloEstimator) set(seed, value);
+    }
+
+    public YoloEstimator setWorkers(int value) {
+        return (YoloEstimator) set(workers, value);
+    }
+
+    public YoloEstimator setAutoAnchor(boolean value) {
+        return (YoloEstimator) set(autoAnchor, value);
+    }
+
+    public YoloEstimator setProject(String value) {
+        return (YoloEstimator) set(project, value);
+    }
+
+    public YoloEstimator setName(String value) {
+        return (YoloEstimator) set(name, value);
+    }
+
+    @Override
+    public YoloModel fit(Dataset<?> dataset) {
+        transformSchema(dataset.schema(), true);
+        SparkSession spark = dataset.sparkSession();
+        HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+        HadoopFiles files = conf.files();
+        try {
+            String runDir = RunDirectory.create(files, getOrDefault(project), getOrDefault(name), false);
+            LOG.info("YoloEstimator {}: training in {}", uid, runDir);
+            String data = TrainingImages.write(dataset, getInputCol(), getOrDefault(boxesCol), classNames(dataset, files),
+                    HadoopFiles.resolve(runDir, "dataset"), conf);
+            TrainJob.run(spark, files, request(data), HadoopFiles.parent(runDir), HadoopFiles.fileName(runDir), true);
+            String best = HadoopFiles.resolve(runDir, "weights/best.npz");
+            Checkpoint trained = Weights.load(files, files.exists(best) ? best : HadoopFiles.resolve(runDir,
+                    "weights/last.npz"), null);
+            return copyValues(new YoloModel(uid, ModelWeights.of(trained)).setParent(this), ParamMap.empty());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<String> classNames(Dataset<?> dataset, HadoopFiles files) throws IOException {
+        String[] given = getOrDefault(names);
+        if (given.length > 0) {
+            return List.of(given);
+        }
+        if (!getOrDefault(weights).isEmpty()) {
+            return Weights.load(files, getOrDefault(weights), emptyToNull(getOrDefault(cfg))).names();
+        }
+        Row largest = dataset.select(explode(col(getOrDefault(boxesCol) + ".cls")).as("cls")).agg(max("cls")).head();
+        return Checkpoint.defaultNames(largest.isNullAt(0) ? 1 : ((Number) largest.get(0)).intValue() + 1);
+    }
+
+    private TrainRequest request(String data) {
+        TrainOptions options = new TrainOptions((Integer) getOrDefault(epochs), (Integer) getOrDefault(batchSize),
+                getImgSize(), "SGD", false, 0.0, List.of(), (Long) getOrDefault(seed), (Integer) getOrDefault(workers),
+                10, 0, 0, "none", 0);
+        Map<String, Object> flags = new LinkedHashMap<>();
+        for (org.apache.spark.ml.param.ParamPair<?> p : extractParamMap().toList()) {
+            flags.put(p.param().name(), p.value());
+        }
+        return new TrainRequest(data, emptyToNull(getOrDefault(cfg)), emptyToNull(getOrDefault(weights)),
+                getOrDefault(hyp), options, 100, null, false, (Boolean) getOrDefault(autoAnchor), true, true, true, flags);
+    }
+
+    private static String emptyToNull(String s) {
+        return s.isEmpty() ? null : s;
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        TrainingImages.checkBoxes(schema, getOrDefault(boxesCol));
+        return DetectionsColumn.appendTo(schema, getInputCol(), getOutputCol());
+    }
+
+    @Override
+    public YoloEstimator copy(ParamMap extra) {
+        return defaultCopy(extra);
+    }
+}
