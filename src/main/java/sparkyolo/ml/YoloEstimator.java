@@ -254,7 +254,7 @@ public final class YoloEstimator extends Estimator<YoloModel> implements Detecti
             flags.put(p.param().name(), p.value());
         }
         return new TrainRequest(data, emptyToNull(getOrDefault(cfg)), emptyToNull(getOrDefault(weights)),
-                getOrDefault(hyp), options, 100, null, false, (Boolean) getOrDefault(autoAnchor), true, true, true, flags);
+                getOrDefault(hyp), options, 100, null, false, 0, (Boolean) getOrDefault(autoAnchor), true, true, true, flags);
     }
 
     private static String emptyToNull(String s) {
