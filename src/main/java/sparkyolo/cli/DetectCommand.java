@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkyolo.data.ImageFiles;
+import sparkyolo.data.ImageRef;
 import sparkyolo.detect.DetectJob;
 import sparkyolo.detect.DetectOptions;
 import sparkyolo.detect.ImageDetections;
@@ -21,7 +22,7 @@ import sparkyolo.weights.Checkpoint;
 
 /** {@code detect}: the original's detect.py as a Spark job over many images. */
 @Command(name = "detect", mixinStandardHelpOptions = true,
-        description = "Detect objects in images (a file, directory, glob or .txt list on any Hadoop FS).")
+        description = "Detect objects in images (a file, directory, glob, .txt list or dataset YAML on any Hadoop FS).")
 final class DetectCommand implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(DetectCommand.class);
 
@@ -31,8 +32,13 @@ final class DetectCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Option(names = "--source", required = true, paramLabel = "PATH", description = "Image, directory, glob or .txt list.")
+    @Option(names = "--source", required = true, paramLabel = "PATH",
+            description = "Image, directory, glob, .txt list, or dataset YAML (image files or a prepared Parquet dataset).")
     String source;
+
+    @Option(names = "--split", paramLabel = "SPLIT",
+            description = "With a dataset YAML source: only this split (default: all its splits, each image once).")
+    String split;
 
     @Option(names = {"--img", "--imgsz", "--img-size"}, defaultValue = "640", paramLabel = "PIXELS",
             description = "Inference size (default: ${DEFAULT-VALUE}).")
@@ -75,7 +81,7 @@ final class DetectCommand implements Callable<Integer> {
                 .withAgnostic(agnostic).withClasses(classes);
         int stride = WeightsOptions.checkedStride(checkpoint);
         DetectOptions options = new DetectOptions(ImageSize.check(img, stride), nms, !noSave, saveTxt, saveConf);
-        List<String> images = ImageFiles.list(files, source);
+        List<ImageRef> images = DetectSources.list(spark, files, source, split);
         if (images.isEmpty()) {
             throw new java.io.FileNotFoundException(source + ": no images found (supported: "
                     + String.join(", ", ImageFiles.EXTENSIONS.stream().sorted().toList()) + ")");

@@ -15,6 +15,7 @@ import sparkyolo.detect.ImageSize;
 import sparkyolo.detect.NmsOptions;
 import sparkyolo.eval.DatasetScan;
 import sparkyolo.eval.ImageRecord;
+import sparkyolo.eval.SplitScan;
 import sparkyolo.eval.ValJob;
 import sparkyolo.eval.ValReport;
 import sparkyolo.eval.ValResult;
@@ -33,7 +34,8 @@ final class ValCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Option(names = "--data", required = true, paramLabel = "DATA.yaml", description = "Ultralytics dataset YAML.")
+    @Option(names = "--data", required = true, paramLabel = "DATA.yaml",
+            description = "Ultralytics dataset YAML, or the dataset.yaml of a prepared (Parquet) dataset.")
     String data;
 
     @Option(names = "--task", defaultValue = "val", description = "Split to validate: train, val or test (default: ${DEFAULT-VALUE}).")
@@ -76,14 +78,17 @@ final class ValCommand implements Callable<Integer> {
         int size = ImageSize.check(img, stride);
         NmsOptions nms = NmsOptions.defaults().withConfThres(confThres).withIouThres(iouThres).withMaxDet(maxDet)
                 .withMultiLabel(true);
-        List<String> images = dataset.images(files, task);
+        long t0 = System.nanoTime();
+        List<ImageRecord> images;
+        try (ProgressBar bar = new ProgressBar(spark.sparkContext(), System.err, DatasetScan.JOB_GROUP, "scan")) {
+            images = SplitScan.run(spark, files, dataset, task);
+        }
         String runDir = run.create(files, "runs/val");
         LOG.info("val: {} images of '{}' in {} -> {}", images.size(), task, data, runDir);
         ValResult result;
-        try (ProgressBar bar = new ProgressBar(spark.sparkContext(), System.err, DatasetScan.JOB_GROUP, "scan",
-                ValJob.JOB_GROUP, "val ")) {
-            result = ValJob.run(sc, new Checkpoint(checkpoint.spec(), dataset.names(), checkpoint.stateDict(),
-                    checkpoint.provenance(), null, null), images, size, batchSize, stride, nms);
+        try (ProgressBar bar = new ProgressBar(spark.sparkContext(), System.err, ValJob.JOB_GROUP, "val ")) {
+            result = ValJob.evaluate(sc, new Checkpoint(checkpoint.spec(), dataset.names(), checkpoint.stateDict(),
+                    checkpoint.provenance(), null, null), images, size, batchSize, stride, nms, null, t0);
         }
         report(result);
         ValReport.write(files, runDir, result, saveJson);

@@ -13,19 +13,25 @@ import sparkyolo.io.HadoopFiles;
 /**
  * An Ultralytics dataset YAML: {@code path} (root; relative to the YAML's directory),
  * {@code train}/{@code val}/{@code test} (directories, .txt lists or globs, one or a list,
- * relative to the root), {@code nc} and {@code names} (a list or an index → name map).
+ * relative to the root), {@code nc} and {@code names} (a list or an index → name map). With
+ * {@code format: parquet} (a dataset written by {@code prepare}) the splits name Parquet files
+ * instead: directories of them, globs or single files.
  */
 public final class DatasetConfig {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+    public static final String PARQUET = "parquet";
+
     private final String file;
     private final String root;
+    private final boolean parquet;
     private final Map<String, List<String>> splits;
     private final List<String> names;
 
-    private DatasetConfig(String file, String root, Map<String, List<String>> splits, List<String> names) {
+    private DatasetConfig(String file, String root, boolean parquet, Map<String, List<String>> splits, List<String> names) {
         this.file = file;
         this.root = root;
+        this.parquet = parquet;
         this.splits = splits;
         this.names = names;
     }
@@ -72,7 +78,15 @@ public final class DatasetConfig {
         if (names == null) {
             throw new IOException(yamlPath + ": field 'names' is required (a list, or a map of class index to name)");
         }
-        return new DatasetConfig(qualified, root, splits, List.copyOf(names));
+        return new DatasetConfig(qualified, root, isParquet(yaml.get("format"), yamlPath), splits, List.copyOf(names));
+    }
+
+    private static boolean isParquet(Object format, String file) throws IOException {
+        if (format != null && !PARQUET.equals(format)) {
+            throw new IOException(file + ": field 'format' must be '" + PARQUET
+                    + "' (a prepared dataset) or absent (image files), got " + format);
+        }
+        return format != null;
     }
 
     private static List<String> parseNames(Object v, String file) throws IOException {
@@ -115,8 +129,18 @@ public final class DatasetConfig {
         return names.size();
     }
 
+    /** A dataset written by {@code prepare}: images are rows of Parquet files. */
+    public boolean isParquet() {
+        return parquet;
+    }
+
     public boolean hasSplit(String split) {
         return splits.containsKey(split);
+    }
+
+    /** The splits the YAML names, in train, val, test order. */
+    public List<String> splits() {
+        return List.copyOf(splits.keySet());
     }
 
     /** A split's entries as the YAML gives them, resolved against the root: directories, .txt lists, globs or images. */
@@ -127,14 +151,33 @@ public final class DatasetConfig {
 
     /** The sorted image files of a split. */
     public List<String> images(HadoopFiles files, String split) throws IOException {
+        if (parquet) {
+            throw new IOException(file + ": a prepared dataset (format: parquet); its images are rows of Parquet files");
+        }
+        List<String> out = new ArrayList<>();
+        for (String e : splitEntries(split)) {
+            out.addAll(ImageFiles.list(files, e));
+        }
+        return out.stream().sorted().distinct().toList();
+    }
+
+    /** The sorted Parquet files of a split of a prepared dataset. */
+    public List<String> parquetFiles(HadoopFiles files, String split) throws IOException {
+        if (!parquet) {
+            throw new IOException(file + ": not a prepared dataset (no 'format: parquet')");
+        }
+        List<String> out = new ArrayList<>();
+        for (String e : splitEntries(split)) {
+            out.addAll(ParquetFiles.list(files, e));
+        }
+        return out.stream().sorted().distinct().toList();
+    }
+
+    private List<String> splitEntries(String split) throws IOException {
         List<String> entries = splits.get(split);
         if (entries == null) {
             throw new IOException(file + ": no '" + split + "' split");
         }
-        List<String> out = new ArrayList<>();
-        for (String e : entries) {
-            out.addAll(ImageFiles.list(files, e));
-        }
-        return out.stream().sorted().distinct().toList();
+        return entries;
     }
 }

@@ -79,16 +79,36 @@ public final class YoloLabels {
             // numpy converts text to float32 through a double; parse the same way.
             row[k] = (float) Double.parseDouble(tokens[k]);
         }
+        return valueProblem(row, tokens, nc);
+    }
+
+    /**
+     * Why a numeric row {@code [class, cx, cy, w, h]} (e.g. a prepared dataset's box) is rejected
+     * by the checks a label line gets, or null.
+     */
+    public static String problem(float[] row, int nc) {
+        String[] shown = new String[COLUMNS];
+        for (int k = 0; k < COLUMNS; k++) {
+            shown[k] = Float.toString(row[k]);
+        }
+        if (row[0] == Math.rint(row[0])) {
+            shown[0] = Integer.toString((int) row[0]);
+        }
+        return valueProblem(row, shown, nc);
+    }
+
+    /** The checks of a row's values; {@code shown} are the values as the messages quote them. */
+    private static String valueProblem(float[] row, String[] shown, int nc) {
         float cls = row[0];
         if (cls != Math.rint(cls)) {
-            return "class id " + tokens[0] + " is not an integer";
+            return "class id " + shown[0] + " is not an integer";
         }
         if (cls < 0 || cls >= nc) {
-            return "class id " + tokens[0] + " outside [0, " + nc + ")";
+            return "class id " + shown[0] + " outside [0, " + nc + ")";
         }
         for (int k = 1; k < COLUMNS; k++) {
             if (row[k] < 0 || row[k] > 1) {
-                return "coordinate " + tokens[k] + " outside [0, 1] (coordinates must be normalized)";
+                return "coordinate " + shown[k] + " outside [0, 1] (coordinates must be normalized)";
             }
         }
         if (row[3] <= 0 || row[4] <= 0) {

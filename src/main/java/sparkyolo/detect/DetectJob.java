@@ -11,6 +11,7 @@ import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
+import sparkyolo.data.ImageRef;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.spark.HadoopConf;
 import sparkyolo.spark.ModelPool;
@@ -37,7 +38,7 @@ public final class DetectJob {
         }
     }
 
-    public static Summary run(SparkSession spark, Checkpoint checkpoint, List<String> images, DetectOptions options,
+    public static Summary run(SparkSession spark, Checkpoint checkpoint, List<ImageRef> images, DetectOptions options,
             String runDir, boolean saveJson) throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         HadoopFiles files = new HadoopFiles(sc.hadoopConfiguration());

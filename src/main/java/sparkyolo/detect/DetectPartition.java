@@ -9,6 +9,8 @@ import org.apache.spark.broadcast.Broadcast;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
+import sparkyolo.data.ImageBytes;
+import sparkyolo.data.ImageRef;
 import sparkyolo.image.BadImageException;
 import sparkyolo.image.ImageDecoder;
 import sparkyolo.image.OpenCv;
@@ -18,11 +20,11 @@ import sparkyolo.spark.HadoopConf;
 import sparkyolo.spark.ModelPool;
 
 /**
- * The task of a detection job: for each image path of the partition, decode, letterbox
+ * The task of a detection job: for each image of the partition (a file or a Parquet row), decode, letterbox
  * (minimum rectangle), infer, NMS, scale boxes back, and write the outputs under the run
  * directory. A damaged image is reported and skipped; it never fails the task.
  */
-public final class DetectPartition implements FlatMapFunction<Iterator<String>, ImageDetections> {
+public final class DetectPartition implements FlatMapFunction<Iterator<ImageRef>, ImageDetections> {
     private static final long serialVersionUID = 1L;
     private final Broadcast<byte[]> weights;
     private final java.util.List<String> names;
@@ -42,15 +44,16 @@ public final class DetectPartition implements FlatMapFunction<Iterator<String>, 
     }
 
     @Override
-    public Iterator<ImageDetections> call(Iterator<String> paths) {
+    public Iterator<ImageDetections> call(Iterator<ImageRef> images) {
         OpenCv.ensureLoaded();
         HadoopFiles files = conf.files();
+        ImageBytes bytes = new ImageBytes(files);
         YoloModel model = ModelPool.borrow(weights, threads);
         List<ImageDetections> out = new ArrayList<>();
         try {
             Predictor predictor = new Predictor(model);
-            while (paths.hasNext()) {
-                out.add(detectOne(paths.next(), predictor, files));
+            while (images.hasNext()) {
+                out.add(detectOne(images.next(), predictor, bytes, files));
             }
         } finally {
             ModelPool.giveBack(weights, model);
@@ -58,14 +61,15 @@ public final class DetectPartition implements FlatMapFunction<Iterator<String>, 
         return out.iterator();
     }
 
-    private ImageDetections detectOne(String path, Predictor predictor, HadoopFiles files) {
+    private ImageDetections detectOne(ImageRef ref, Predictor predictor, ImageBytes bytes, HadoopFiles files) {
+        String path = ref.name();
         Mat image;
         try {
-            image = ImageDecoder.decode(files.readAllBytes(path), path);
+            image = ImageDecoder.decode(bytes.read(ref), path);
         } catch (BadImageException e) {
             return ImageDetections.failed(path, e.getMessage());
         } catch (IOException e) {
-            return ImageDetections.failed(path, path + ": " + e.getMessage());
+            return ImageDetections.failed(path, ref + ": " + e.getMessage());
         }
         try {
             float[][] dets = predictor.detect(image, options.imgSize(), options.nms());

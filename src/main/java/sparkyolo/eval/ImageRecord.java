@@ -2,15 +2,27 @@ package sparkyolo.eval;
 
 import java.io.Serializable;
 import java.util.List;
+import sparkyolo.data.ImageRef;
 
 /**
- * One image of a labelled dataset as found by a scan: its size and labels, the label lines that
- * were skipped, or why the whole image was skipped.
+ * One image of a labelled dataset as found by a scan: where it is, its size and labels, the label
+ * lines that were skipped, or why the whole image was skipped.
  *
  * @param labels rows {@code [cls, cx, cy, w, h]} normalized
  */
-public record ImageRecord(int index, String path, int height, int width, float[][] labels, List<String> problems,
+public record ImageRecord(int index, ImageRef image, int height, int width, float[][] labels, List<String> problems,
         String error) implements Serializable {
+    /** An image file. */
+    public ImageRecord(int index, String path, int height, int width, float[][] labels, List<String> problems,
+            String error) {
+        this(index, ImageRef.file(path), height, width, labels, problems, error);
+    }
+
+    /** The image's path (for a Parquet row, the file it was prepared from). */
+    public String path() {
+        return image.name();
+    }
+
     public boolean ok() {
         return error == null;
     }

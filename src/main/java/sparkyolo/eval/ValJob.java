@@ -31,22 +31,13 @@ public final class ValJob {
     }
 
     /**
-     * @param images    the split's image files, sorted
-     * @param imgSize   checked inference size
-     * @param batchSize images per rectangular batch (batch shapes depend on it)
-     * @param stride    the model's max stride
-     */
-    public static ValResult run(JavaSparkContext sc, Checkpoint checkpoint, List<String> images, int imgSize,
-            int batchSize, int stride, NmsOptions nms) throws IOException {
-        long t0 = System.nanoTime();
-        List<ImageRecord> scanned = DatasetScan.run(sc, images, checkpoint.spec().nc());
-        return evaluate(sc, checkpoint, scanned, imgSize, batchSize, stride, nms, null, t0);
-    }
-
-    /**
-     * Validation over images already scanned (training validates the same scan every epoch).
+     * Validation over a scanned split ({@link SplitScan}; training validates the same scan every epoch).
      *
-     * @param lossGains the training loss to compute per batch (val/box_loss, ...), or null
+     * @param imgSize    checked inference size
+     * @param batchSize  images per rectangular batch (batch shapes depend on it)
+     * @param stride     the model's max stride
+     * @param lossGains  the training loss to compute per batch (val/box_loss, ...), or null
+     * @param startNanos when the run started (the scan included), for the reported time
      */
     public static ValResult evaluate(JavaSparkContext sc, Checkpoint checkpoint, List<ImageRecord> scannedImages,
             int imgSize, int batchSize, int stride, NmsOptions nms, LossGains lossGains, long startNanos)
@@ -78,7 +69,7 @@ public final class ValJob {
                 if (s.ok()) {
                     ordered.add(s);
                 } else {
-                    skipped.add(new ImageRecord(s.index(), s.path(), 0, 0, new float[0][], List.of(), s.error()));
+                    skipped.add(new ImageRecord(s.index(), ok.get(i).image(), 0, 0, new float[0][], List.of(), s.error()));
                 }
             }
         }

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.opencv.core.Mat;
+import sparkyolo.data.ImageBytes;
 import sparkyolo.detect.Boxes;
 import sparkyolo.detect.NmsOptions;
 import sparkyolo.detect.Predictor;
@@ -21,7 +22,6 @@ import sparkyolo.image.OpenCv;
 import sparkyolo.engine.Engines;
 import sparkyolo.loss.ComputeLoss;
 import sparkyolo.loss.LossGains;
-import sparkyolo.io.HadoopFiles;
 import sparkyolo.model.YoloModel;
 import sparkyolo.spark.HadoopConf;
 import sparkyolo.spark.ModelPool;
@@ -57,14 +57,14 @@ final class ValPartition implements FlatMapFunction<Iterator<ValBatch>, ImageSta
     @Override
     public Iterator<ImageStats> call(Iterator<ValBatch> batches) {
         OpenCv.ensureLoaded();
-        HadoopFiles files = conf.files();
+        ImageBytes bytes = new ImageBytes(conf.files());
         YoloModel model = ModelPool.borrow(weights, threads);
         List<ImageStats> out = new ArrayList<>();
         try {
             Predictor predictor = new Predictor(model);
             ComputeLoss loss = lossGains == null ? null : ComputeLoss.forModel(model, lossGains);
             while (batches.hasNext()) {
-                runBatch(batches.next(), model, predictor, loss, files, out);
+                runBatch(batches.next(), model, predictor, loss, bytes, out);
             }
         } finally {
             ModelPool.giveBack(weights, model);
@@ -72,13 +72,13 @@ final class ValPartition implements FlatMapFunction<Iterator<ValBatch>, ImageSta
         return out.iterator();
     }
 
-    private void runBatch(ValBatch batch, YoloModel model, Predictor predictor, ComputeLoss loss, HadoopFiles files,
+    private void runBatch(ValBatch batch, YoloModel model, Predictor predictor, ComputeLoss loss, ImageBytes bytes,
             List<ImageStats> out) {
         int stride = model.maxStride();
         List<Loaded> loaded = new ArrayList<>();
         for (ImageRecord r : batch.images()) {
             try {
-                Mat image = ImageDecoder.decode(files.readAllBytes(r.path()), r.path());
+                Mat image = ImageDecoder.decode(bytes.read(r.image()), r.path());
                 ImageResize.Result resized = ImageResize.loadImageResize(image, imgSize, false);
                 Letterbox.Result lb = Letterbox.apply(resized.image(), batch.height(), batch.width(),
                         Letterbox.DEFAULT_COLOR, false, false, false, stride);

@@ -3,6 +3,7 @@ package sparkyolo.prep;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.parquet.hadoop.ParquetOutputFormat;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -13,7 +14,7 @@ import scala.Tuple2;
 
 /**
  * Writes one split: its images are shuffled into one partition per planned file, sorted by path
- * within it, and written by Spark's Parquet writer, one file per partition.
+ * within it, and written by Spark's Parquet writer, one file per partition, in pages of about 1 MB.
  */
 final class ShardWriter {
     private ShardWriter() {
@@ -40,7 +41,11 @@ final class ShardWriter {
                     .repartitionAndSortWithinPartitions(new ShardPartitioner(plan))
                     .values()
                     .map(image -> PreparedSchema.row(image, split));
-            spark.createDataFrame(rows, PreparedSchema.SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(dir);
+            // Page sizes are checked every row instead of every 100 rows, so that an image column page holds
+            // about parquet.page.size (1 MB) of images: a reader of one image (ParquetImageReader) reads one page.
+            spark.createDataFrame(rows, PreparedSchema.SCHEMA).write().mode(SaveMode.ErrorIfExists)
+                    .option(ParquetOutputFormat.MIN_ROW_COUNT_FOR_PAGE_SIZE_CHECK, "1")
+                    .parquet(dir);
         } finally {
             positions.destroy();
         }

@@ -22,6 +22,9 @@ final class YoloSource {
 
     static SourceListing read(HadoopFiles files, String yamlPath) throws IOException {
         DatasetConfig config = DatasetConfig.load(files, yamlPath);
+        if (config.isParquet()) {
+            throw new PrepareOptionException(PrepareOptions.SOURCE, yamlPath + " is already a prepared dataset (format: parquet)");
+        }
         String root = files.qualify(config.root());
         List<Issue> issues = new ArrayList<>();
         ItemsByPath items = new ItemsByPath();

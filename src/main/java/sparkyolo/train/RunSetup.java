@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 import sparkyolo.anchors.AnchorDataset;
 import sparkyolo.anchors.AutoAnchor;
 import sparkyolo.anchors.AutoAnchorReport;
 import sparkyolo.data.DatasetConfig;
-import sparkyolo.eval.DatasetScan;
+import sparkyolo.eval.SplitScan;
 import sparkyolo.eval.ImageRecord;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.io.RunDirectory;
@@ -40,18 +40,19 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
     private static final Logger LOG = LogManager.getLogger(RunSetup.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static RunSetup prepare(JavaSparkContext sc, HadoopFiles files, TrainRequest request, String project, String name,
+    static RunSetup prepare(SparkSession spark, HadoopFiles files, TrainRequest request, String project, String name,
             boolean existOk) throws IOException {
-        return request.resume() != null ? resume(sc, files, request, project) : fresh(sc, files, request, project, name, existOk);
+        return request.resume() != null ? resume(spark, files, request, project)
+                : fresh(spark, files, request, project, name, existOk);
     }
 
-    private static RunSetup fresh(JavaSparkContext sc, HadoopFiles files, TrainRequest request, String project,
+    private static RunSetup fresh(SparkSession spark, HadoopFiles files, TrainRequest request, String project,
             String name, boolean existOk) throws IOException {
         TrainOptions options = request.options();
         Hyp hyp = Hyp.load(files, request.hyp());
         DatasetConfig dataset = DatasetConfig.load(files, request.data());
-        List<ImageRecord> train = scan(sc, files, dataset, "train");
-        List<ImageRecord> val = sameImages(files, dataset) ? train : scan(sc, files, dataset, "val");
+        List<ImageRecord> train = scan(spark, files, dataset, "train");
+        List<ImageRecord> val = sameImages(files, dataset) ? train : scan(spark, files, dataset, "val");
         String runDir = RunDirectory.create(files, project, name, existOk);
         TrainState state = initialState(files, request, dataset, train, hyp, options);
         Map<String, Object> meta = meta(request.data(), options, hyp, request.patience());
@@ -66,7 +67,7 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
                 fingerprint(train), meta);
     }
 
-    private static RunSetup resume(JavaSparkContext sc, HadoopFiles files, TrainRequest request, String project)
+    private static RunSetup resume(SparkSession spark, HadoopFiles files, TrainRequest request, String project)
             throws IOException {
         String last = request.resume().isEmpty() ? latestLast(files, project) : request.resume();
         Checkpoint ckpt = Weights.load(files, last, null);
@@ -93,8 +94,8 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
                 request.options().gradCompression(), request.options().gpusPerReplica());
         String data = String.valueOf(training.get("data"));
         DatasetConfig dataset = DatasetConfig.load(files, data);
-        List<ImageRecord> train = scan(sc, files, dataset, "train");
-        List<ImageRecord> val = sameImages(files, dataset) ? train : scan(sc, files, dataset, "val");
+        List<ImageRecord> train = scan(spark, files, dataset, "train");
+        List<ImageRecord> val = sameImages(files, dataset) ? train : scan(spark, files, dataset, "val");
         String runDir = HadoopFiles.parent(HadoopFiles.parent(files.qualify(last)));
         int patience = ((Number) training.getOrDefault("patience", request.patience())).intValue();
         LOG.info("Resuming training from {} at epoch {} batch {} of {} epochs", last, state.epoch(), state.epochBatch(),
@@ -131,16 +132,15 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
     }
 
     private static boolean sameImages(HadoopFiles files, DatasetConfig dataset) throws IOException {
-        return !dataset.hasSplit("val") || dataset.images(files, "train").equals(dataset.images(files, "val"));
+        return !dataset.hasSplit("val") || SplitScan.sameFiles(files, dataset, "train", "val");
     }
 
-    private static List<ImageRecord> scan(JavaSparkContext sc, HadoopFiles files, DatasetConfig dataset, String split)
+    private static List<ImageRecord> scan(SparkSession spark, HadoopFiles files, DatasetConfig dataset, String split)
             throws IOException {
-        List<String> images = dataset.images(files, split);
-        if (images.isEmpty()) {
+        List<ImageRecord> records = new ArrayList<>(SplitScan.run(spark, files, dataset, split));
+        if (records.isEmpty()) {
             throw new FileNotFoundException(dataset.file() + ": no images in the '" + split + "' split");
         }
-        List<ImageRecord> records = new ArrayList<>(DatasetScan.run(sc, images, dataset.nc()));
         records.sort(java.util.Comparator.comparingInt(ImageRecord::index));
         long bad = 0;
         for (ImageRecord r : records) {

@@ -53,7 +53,7 @@ public final class TrainJob {
     public static TrainState run(SparkSession spark, HadoopFiles files, TrainRequest request, String project,
             String name, boolean existOk, TrainProgress progress) throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        RunSetup setup = RunSetup.prepare(sc, files, request, project, name, existOk);
+        RunSetup setup = RunSetup.prepare(spark, files, request, project, name, existOk);
         TrainOptions options = resolveReplicas(sc, setup.options());
         TrainState state = setup.state();
         String weightsDir = HadoopFiles.resolve(setup.runDir(), "weights");

@@ -91,7 +91,8 @@ class DetectCommandTest {
         HadoopFiles files = new HadoopFiles(sc.hadoopConfiguration());
         List<String> images = sparkyolo.data.ImageFiles.list(files, source.toString());
         assertEquals(4, images.size());
-        DetectJob.Summary s = DetectJob.run(TestSpark.session(), Weights.load(files, weights, null), images,
+        DetectJob.Summary s = DetectJob.run(TestSpark.session(), Weights.load(files, weights, null),
+                images.stream().map(sparkyolo.data.ImageRef::file).toList(),
                 new DetectOptions(320, NmsOptions.defaults(), false, false, false),
                 files.qualify(tmp.resolve("counts").toString()), false);
         assertEquals(2, s.failed());

@@ -28,6 +28,11 @@ class LauncherIT {
     static Run launch(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("bin/spark-yolo"));
         cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    /** Runs a script of the checkout (without SPARK_HOME, so on the assembled Spark home) and waits for it. */
+    static Run run(List<String> cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("SPARK_HOME");
         Process p = pb.start();

@@ -83,6 +83,20 @@ class YoloLabelsTest {
         assertArrayEquals(row(COCO9[1]), labels.rows()[1]);
     }
 
+    /** The checks of a line, on rows that are already numbers (a prepared dataset's boxes). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "45 0.5 0.5 0.2 0.2            | ",
+        "0 0 1 1 1                     | ",
+        "80 0.5 0.5 0.2 0.2            | class id 80 outside [0, 80)",
+        "4.5 0.5 0.5 0.2 0.2           | class id 4.5 is not an integer",
+        "45 1.25 0.5 0.2 0.2           | coordinate 1.25 outside [0, 1] (coordinates must be normalized)",
+        "45 0.5 0.5 0 0.2              | non-positive width or height",
+    })
+    void checksNumericRowsAsLines(String values, String reason) {
+        assertEquals(reason, YoloLabels.problem(row(values), NC));
+    }
+
     @Test
     void acceptsTheOriginalsBoundsAndNumberForms() {
         YoloLabels labels = YoloLabels.parse("0 0 1 1 1\r\n79.0 .5 +0.5 5e-1 1.\r\n", FILE, NC);

@@ -6,7 +6,7 @@
  * random_perspective, then HSV gains and flips; or, without augmentation, the plain letterbox.
  * {@link sparkyolo.data.augment.BatchLoader} builds an epoch's batches in prefetch threads and
  * hands them out in order. Images come from an {@link sparkyolo.data.augment.ImageSource}:
- * Hadoop FS paths or bytes in memory.
+ * image files or a prepared dataset's Parquet rows on any Hadoop FS, or bytes in memory.
  *
  * <p>Determinism: every random draw of a sample comes from
  * {@link sparkyolo.data.augment.SampleRandom#of(long, int, int)} (run seed, epoch, dataset index),
