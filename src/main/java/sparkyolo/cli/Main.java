@@ -1,5 +1,6 @@
 package sparkyolo.cli;
 
+import org.apache.spark.SparkConf;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,7 +26,17 @@ public final class Main implements Runnable {
             s.stop();
             return null;
         });
+        // YARN's application master (cluster deploy mode) runs this method in a thread of its own and
+        // reports success only when it returns: exiting the JVM first marks the application FAILED.
+        if (code == 0 && inYarnApplicationMaster()) {
+            return;
+        }
         System.exit(code);
+    }
+
+    private static boolean inYarnApplicationMaster() {
+        SparkConf conf = new SparkConf();
+        return conf.get("spark.master", "").equals("yarn") && conf.get("spark.submit.deployMode", "client").equals("cluster");
     }
 
     /** Runs a command line and returns its exit code (0 ok, 1 failure, 2 bad usage or input). */
