@@ -16,7 +16,7 @@ import sparkyolo.testing.Scripts;
  * Spark home (bin/spark-class), as an administrator starts them.
  */
 final class StandaloneCluster implements AutoCloseable {
-    static final Map<String, String> ENV = Map.of("SPARK_HOME", Scripts.SPARK_HOME.toString(), "SPARK_LOCAL_IP", "127.0.0.1");
+    static final Map<String, String> ENV = Map.of("SPARK_HOME", Scripts.SPARK_HOME.toString());
     private final Path dir;
     private final Process master;
     private Process worker;

@@ -31,10 +31,11 @@ class YarnIT {
             FileSystem fs = FileSystem.get(cluster.conf);
             fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(Path.of("data/coco-sample").toAbsolutePath().toUri()),
                     new org.apache.hadoop.fs.Path("/data/coco-sample"));
-            Scripts.Result r = Scripts.run(Map.of("HADOOP_CONF_DIR", cluster.confDir.toString(), "SPARK_LOCAL_IP", "127.0.0.1"),
+            Scripts.Result r = Scripts.run(Map.of("HADOOP_CONF_DIR", cluster.confDir.toString()),
                     dir.resolve("submit.log"), Duration.ofSeconds(240), List.of("submit/yarn.sh", "--deploy-mode", "cluster",
                             // Spark's jars from this machine's Spark home instead of an upload with every job.
                             "--conf", "spark.yarn.jars=local:" + Scripts.SPARK_HOME + "/jars/*",
+                            // Containers get the NodeManager's environment, not the launcher's: loopback there too.
                             "--conf", "spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1",
                             "--conf", "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1",
                             // The UI's YARN proxy filter comes from a NodeManager's Hadoop class path, which the mini

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The repository's launch scripts (submit/*.sh, the Spark home's bin/spark-class) run as child
  * processes, as a user runs them: with the build's Spark home (no SPARK_HOME, SPARK_CONF_DIR or
- * HADOOP_CONF_DIR from the test's environment) plus the given variables, and every process they
- * start stopped at the end.
+ * HADOOP_CONF_DIR from the test's environment), Spark on the loopback address, plus the given
+ * variables; and every process they start stopped at the end.
  */
 public final class Scripts {
     public static final Path SPARK_HOME = Path.of("target/spark-home").toAbsolutePath();
@@ -49,6 +49,7 @@ public final class Scripts {
     public static Process start(Map<String, String> env, Path log, List<String> command) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeAll(List.of("SPARK_HOME", "SPARK_CONF_DIR", "HADOOP_CONF_DIR", "YARN_CONF_DIR"));
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         pb.environment().putAll(env);
         return pb.start();
     }
