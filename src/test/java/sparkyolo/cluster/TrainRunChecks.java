@@ -15,7 +15,8 @@ final class TrainRunChecks {
     private TrainRunChecks() {
     }
 
-    static void assertOneEpochWithTwoReplicas(String runDir, Configuration conf) throws IOException {
+    /** Checks the run and returns the lines of its replicas.csv (header, rank 0, rank 1). */
+    static List<String> assertOneEpochWithTwoReplicas(String runDir, Configuration conf) throws IOException {
         Path run = new Path(runDir);
         FileSystem fs = run.getFileSystem(conf);
         assertTrue(fs.getFileStatus(new Path(run, "weights/last.npz")).getLen() > 1_000_000, "weights/last.npz");
@@ -24,6 +25,7 @@ final class TrainRunChecks {
         List<String> replicas = lines(fs, new Path(run, "replicas.csv"));
         assertEquals(3, replicas.size(), "header + 1 epoch x 2 replicas: " + replicas);
         assertTrue(replicas.get(1).startsWith("0,0,") && replicas.get(2).startsWith("0,1,"), replicas.toString());
+        return replicas;
     }
 
     private static List<String> lines(FileSystem fs, Path file) throws IOException {

@@ -8,6 +8,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
+import org.apache.hadoop.yarn.util.resource.ResourceUtils;
 
 /**
  * HDFS (MiniDFSCluster, one DataNode) and YARN (MiniYARNCluster, one NodeManager) in this JVM, with
@@ -20,8 +21,8 @@ final class YarnOnHdfs implements AutoCloseable {
     final Configuration conf;
     final Path confDir;
 
-    /** Starts both in {@code dir}; the NodeManager offers {@code memoryMb} of memory and 4 cores. */
-    YarnOnHdfs(Path dir, int memoryMb) throws IOException, InterruptedException {
+    /** Starts both in {@code dir}; the NodeManager offers {@code memoryMb} of memory, 4 cores and {@code gpus} GPUs. */
+    YarnOnHdfs(Path dir, int memoryMb, int gpus) throws IOException, InterruptedException {
         Configuration hdfsConf = new Configuration();
         hdfsConf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
         hdfsConf.setInt("dfs.replication", 1);
@@ -36,6 +37,11 @@ final class YarnOnHdfs implements AutoCloseable {
             y.set("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0");
             y.setInt("yarn.minicluster.yarn.nodemanager.resource.memory-mb", memoryMb);
             y.setInt("yarn.scheduler.minimum-allocation-mb", 128);
+            // GPUs as a countable resource (no devices behind them): containers that ask get yarn.io/gpu.
+            y.set("yarn.resource-types", "yarn.io/gpu");
+            y.setInt("yarn.nodemanager.resource-type.yarn.io/gpu", gpus);
+            y.set("yarn.scheduler.capacity.resource-calculator", "org.apache.hadoop.yarn.util.resource.DominantResourceCalculator");
+            ResourceUtils.resetResourceTypes(y);
             // Containers share this machine: no memory policing, and a full disk is no reason to stop.
             y.setBoolean("yarn.nodemanager.pmem-check-enabled", false);
             y.setBoolean("yarn.nodemanager.vmem-check-enabled", false);
