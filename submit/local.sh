@@ -9,7 +9,9 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 sparkyolo_parse_args "$@"
 sparkyolo_env
-# Spark would advertise this machine's external address; everything here stays on loopback.
-export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+if [[ "$(sparkyolo_spark_option --master local)" == local* ]]; then
+  # Spark would advertise this machine's external address; everything here stays on loopback.
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+fi
 GPU_DISCOVERY="$SPARKYOLO_DIR/submit/gpu-discovery.sh"
 sparkyolo_submit --master 'local[*]' --driver-memory "${SPARKYOLO_DRIVER_MEMORY:-4g}"
