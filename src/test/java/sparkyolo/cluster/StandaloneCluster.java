@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +47,7 @@ final class StandaloneCluster implements AutoCloseable {
 
     /** The Master's and the Worker's logs and every driver's and executor's stdout/stderr, for a failure message. */
     String logs() throws IOException {
-        StringBuilder all = new StringBuilder();
-        try (var files = Files.walk(dir)) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".log") || f.endsWith("stderr") || f.endsWith("stdout")).toList()) {
-                all.append("==> ").append(f).append('\n').append(Files.readString(f)).append('\n');
-            }
-        }
-        return all.toString();
+        return Scripts.logsUnder(dir, f -> f.toString().endsWith(".log") || f.endsWith("stderr") || f.endsWith("stdout"));
     }
 
     private void awaitAliveWorker(int uiPort) throws IOException, InterruptedException {

@@ -9,6 +9,7 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
 import org.apache.hadoop.yarn.util.resource.ResourceUtils;
+import sparkyolo.testing.Scripts;
 
 /**
  * HDFS (MiniDFSCluster, one DataNode) and YARN (MiniYARNCluster, one NodeManager) in this JVM, with
@@ -74,13 +75,7 @@ final class YarnOnHdfs implements AutoCloseable {
 
     /** The containers' stdout and stderr (driver and executors), for a failure message. */
     String containerLogs() throws IOException {
-        StringBuilder all = new StringBuilder();
-        try (var files = Files.walk(yarn.getTestWorkDir().toPath())) {
-            for (Path f : files.filter(f -> f.endsWith("stderr") || f.endsWith("stdout")).toList()) {
-                all.append("==> ").append(f).append('\n').append(Files.readString(f)).append('\n');
-            }
-        }
-        return all.toString();
+        return Scripts.logsUnder(yarn.getTestWorkDir().toPath(), f -> f.endsWith("stderr") || f.endsWith("stdout"));
     }
 
     /** The ResourceManager binds port 0 and publishes its real address in the configuration once it listens. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * The repository's launch scripts (submit/*.sh, the Spark home's bin/spark-class) run as child
@@ -67,6 +68,17 @@ public final class Scripts {
                 h.destroyForcibly();
             }
         }
+    }
+
+    /** The files under {@code dir} that {@code which} selects, each under a "==> path" line: logs for a failure message. */
+    public static String logsUnder(Path dir, Predicate<Path> which) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.filter(which).toList()) {
+                all.append("==> ").append(f).append('\n').append(Files.readString(f)).append('\n');
+            }
+        }
+        return all.toString();
     }
 
     /** A TCP port that is free on the loopback address now. */
