@@ -38,6 +38,8 @@ public final class BlockAllReduce implements AutoCloseable {
     private final PeerBlocks blocks;
     private final ExecutorService fetchers;
     private final ArrayDeque<PutBlock> putBlocks = new ArrayDeque<>();
+    /** The step of the previous reduce-scatter (steps need not be consecutive: accumulation skips some). */
+    private int previousStep = Integer.MIN_VALUE;
     private boolean closed;
 
     private record PutBlock(int step, BlockId id) {
@@ -75,14 +77,16 @@ public final class BlockAllReduce implements AutoCloseable {
 
     /**
      * Step {@code step}'s reduce-scatter: this replica's slice of the sum of all replicas' {@code grads}.
-     * Steps must increase by one from call to call.
+     * Steps must increase from call to call.
      */
     public ReducedSlice reduceScatter(float[] grads, int step) throws InterruptedException {
         checkOpen();
         if (grads.length != layout.size()) {
             throw new IllegalArgumentException("gradient has " + grads.length + " values, expected " + layout.size());
         }
-        removeStepsBefore(step - 1);
+        // Finishing the previous step's all-gather proves every peer is done with the step before it.
+        removeStepsBefore(previousStep);
+        previousStep = step;
         int me = peers.myRank();
         int n = peers.size();
         WireFormat format = options.gradFormat();

@@ -104,6 +104,36 @@ class BlockAllReduceLocalTest {
     }
 
     @Test
+    void blocksOfThePreviousStepOutliveTheNextStepsReduceScatterWhenStepsSkipIterations() {
+        // With gradient accumulation, optimizer steps are every few iterations (0, 4, 8). A replica's
+        // weight slice of step 4 may still be on its way to a slow peer while the replica reduces step 8.
+        List<Boolean> kept = BarrierStage.run(jsc, N, ctx -> {
+            PeerDirectory peers = PeerDirectory.exchange(ctx, "");
+            int rank = peers.myRank();
+            BlockNames names = new BlockNames("gap", 0, ctx.stageAttemptNumber());
+            boolean previousKept = true;
+            try (BlockAllReduce ar = new BlockAllReduce(peers, SIZE, AllReduceOptions.of("gap", 0, WireFormat.NONE))) {
+                float[] weights = new float[SIZE];
+                for (int step = 0; step <= 8; step += 4) {
+                    ReducedSlice slice = ar.reduceScatter(AllReduceVectors.gradient(SIZE, rank, step), step);
+                    if (step > 0) {
+                        BlockId previous = names.weights(step - 4, rank);
+                        var data = SparkEnv.get().blockManager().getLocalBytes(previous);
+                        previousKept &= data.isDefined();
+                        if (data.isDefined()) {
+                            SparkEnv.get().blockManager().releaseLockAndDispose(previous, data.get(), scala.Option.empty());
+                        }
+                    }
+                    ar.allGather(slice.values(), false, step, weights);
+                }
+                ar.finish();
+            }
+            return previousKept;
+        });
+        assertEquals(List.of(true, true, true), kept);
+    }
+
+    @Test
     void aNonFiniteGradientMakesEveryReplicaSkipTheSameStep() {
         List<boolean[]> byRank = BarrierStage.run(jsc, N, ctx -> {
             PeerDirectory peers = PeerDirectory.exchange(ctx, "");
