@@ -56,9 +56,8 @@ public final class TrainJob {
         RunSetup setup = RunSetup.prepare(spark, files, request, project, name, existOk);
         TrainOptions options = resolveReplicas(sc, setup.options());
         TrainState state = setup.state();
-        String weightsDir = HadoopFiles.resolve(setup.runDir(), "weights");
-        String last = HadoopFiles.resolve(weightsDir, "last.npz");
-        String best = HadoopFiles.resolve(weightsDir, "best.npz");
+        String last = weightsFile(setup, "last.npz");
+        String best = weightsFile(setup, "best.npz");
         String csv = HadoopFiles.resolve(setup.runDir(), "results.csv");
         EarlyStopping stopper = new EarlyStopping(setup.patience());
         int stride;
@@ -92,7 +91,7 @@ public final class TrainJob {
                 ResultsCsv.append(files, csv, resultsRow(epoch, r.stats(), vr));
                 logEpoch(epoch, options.epochs(), r.stats(), vr);
                 if (request.saveEachEpoch() || finalEpoch) {
-                    byte[] ckpt = state.toCheckpoint(provenance(setup, request), setup.trainingMeta()).toBytes();
+                    byte[] ckpt = checkpoint(state, setup, request);
                     files.writeAtomically(last, ckpt);
                     if (improved) {
                         files.writeAtomically(best, ckpt);
@@ -138,10 +137,9 @@ public final class TrainJob {
             current = r.state();
             progress.spanDone(r.stats().toBatch());
             if (current.epoch() == epoch) {
-                byte[] ckpt = current.toCheckpoint(provenance(setup, request), setup.trainingMeta()).toBytes();
-                String weightsDir = HadoopFiles.resolve(setup.runDir(), "weights");
-                files.writeAtomically(HadoopFiles.resolve(weightsDir, "step" + current.iterations() + ".npz"), ckpt);
-                files.writeAtomically(HadoopFiles.resolve(weightsDir, "last.npz"), ckpt);
+                byte[] ckpt = checkpoint(current, setup, request);
+                files.writeAtomically(weightsFile(setup, "step" + current.iterations() + ".npz"), ckpt);
+                files.writeAtomically(weightsFile(setup, "last.npz"), ckpt);
                 LOG.info("epoch {}/{}: {} of {} batches done, checkpoint saved at step {}", epoch, options.epochs() - 1,
                         current.epochBatch(), r.stats().batches(), current.iterations());
             }
@@ -175,6 +173,15 @@ public final class TrainJob {
                         EPOCH_ATTEMPTS, firstLine(e.getMessage()), span.fromBatch());
             }
         }
+    }
+
+    /** The run's training checkpoint of {@code state}, as written to weights/. */
+    private static byte[] checkpoint(TrainState state, RunSetup setup, TrainRequest request) throws IOException {
+        return state.toCheckpoint(provenance(setup, request), setup.trainingMeta()).toBytes();
+    }
+
+    private static String weightsFile(RunSetup setup, String name) {
+        return HadoopFiles.resolve(HadoopFiles.resolve(setup.runDir(), "weights"), name);
     }
 
     /** The Spark UI's description of a training job. */
