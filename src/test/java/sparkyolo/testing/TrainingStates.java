@@ -29,13 +29,22 @@ public final class TrainingStates {
 
     public static void assertSame(Map<String, NpyArray> expected, Map<String, NpyArray> actual, double relative,
             String how) {
-        assertEquals(expected.keySet(), actual.keySet(), how);
         assertTrue(expected.keySet().stream().anyMatch(k -> k.startsWith("train/optimizer/")),
                 "a training checkpoint: " + expected.keySet());
+        assertArraysClose(expected, actual, relative, 1e-6, how);
+    }
+
+    /**
+     * The same array names, and each array within {@code relative} of its largest magnitude (at
+     * least {@code floor}).
+     */
+    public static void assertArraysClose(Map<String, NpyArray> expected, Map<String, NpyArray> actual, double relative,
+            double floor, String how) {
+        assertEquals(expected.keySet(), actual.keySet(), how);
         for (String k : expected.keySet()) {
             double[] x = expected.get(k).toDoubles();
             double[] y = actual.get(k).toDoubles();
-            double scale = 1e-6;
+            double scale = floor;
             double diff = 0;
             for (int i = 0; i < x.length; i++) {
                 scale = Math.max(scale, Math.abs(x[i]));

@@ -1,7 +1,6 @@
 package sparkyolo.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import sparkyolo.io.HadoopFiles;
 import sparkyolo.model.ModelSpec;
 import sparkyolo.model.YoloModel;
 import sparkyolo.testing.TestSpark;
+import sparkyolo.testing.TrainingStates;
 import sparkyolo.util.NpyArray;
 import sparkyolo.weights.Checkpoint;
 
@@ -112,17 +112,6 @@ class DistributedEquivalenceTest {
     }
 
     static void assertClose(Map<String, NpyArray> a, Map<String, NpyArray> b, String what) {
-        assertEquals(a.keySet(), b.keySet());
-        for (String k : a.keySet()) {
-            double[] x = a.get(k).toDoubles();
-            double[] y = b.get(k).toDoubles();
-            double diff = 0;
-            double norm = 0;
-            for (int i = 0; i < x.length; i++) {
-                diff = Math.max(diff, Math.abs(x[i] - y[i]));
-                norm = Math.max(norm, Math.abs(x[i]));
-            }
-            assertTrue(diff <= 1e-5 * Math.max(norm, 1e-3), what + " " + k + ": max diff " + diff + " (max |x| " + norm + ")");
-        }
+        TrainingStates.assertArraysClose(a, b, 1e-5, 1e-3, what);
     }
 }
