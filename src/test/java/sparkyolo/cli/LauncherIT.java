@@ -9,12 +9,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import sparkyolo.testing.Scripts;
 import sparkyolo.testing.SharedFixtures;
 
 /** The built launcher, bin/spark-yolo, run as a user runs it (spark-submit on the assembled Spark home). */
@@ -31,14 +34,15 @@ class LauncherIT {
         return run(cmd);
     }
 
-    /** Runs a script of the checkout (without SPARK_HOME, so on the assembled Spark home) and waits for it. */
+    /** Runs a script of the checkout (on the assembled Spark home, see {@link Scripts}) and waits for it. */
     static Run run(List<String> cmd) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().remove("SPARK_HOME");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(10, TimeUnit.MINUTES));
-        return new Run(p.exitValue(), out);
+        Path log = Files.createTempFile("launcher", ".log");
+        try {
+            Scripts.Result r = Scripts.run(Map.of(), log, Duration.ofMinutes(10), cmd);
+            return new Run(r.code(), r.output());
+        } finally {
+            Files.deleteIfExists(log);
+        }
     }
 
     @Test
