@@ -2,6 +2,7 @@ package sparkyolo.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import sparkyolo.engine.ScalarOps;
 
 /**
  * Mean binary cross-entropy on logits with a positive-class weight (torch's
@@ -35,18 +36,18 @@ final class BceWithLogits {
      * {@code m = max(-x, 0)} and {@code w = (pos_weight - 1) t + 1}.
      */
     private NDArray elementwise(NDArray x, NDArray t) {
-        NDArray m = x.neg().maximum(0f);
-        NDArray logWeight = t.mul((float) (posWeight - 1)).add(1f);
+        NDArray m = ScalarOps.maximum(x.neg(), 0f);
+        NDArray logWeight = ScalarOps.add(ScalarOps.mul(t, (float) (posWeight - 1)), 1f);
         NDArray logTerm = m.neg().exp().add(x.neg().sub(m).exp()).log().add(m);
-        return t.neg().add(1f).mul(x).add(logWeight.mul(logTerm));
+        return ScalarOps.subFrom(1f, t).mul(x).add(logWeight.mul(logTerm));
     }
 
     /** {@code alpha_t * (1 - p_t)^gamma}, differentiable through {@code p_t}. */
     private NDArray focalFactor(NDArray x, NDArray t) {
         NDArray p = Activation.sigmoid(x);
-        NDArray notT = t.neg().add(1f);
-        NDArray pt = t.mul(p).add(notT.mul(p.neg().add(1f)));
-        NDArray alpha = t.mul((float) FOCAL_ALPHA).add(notT.mul((float) (1 - FOCAL_ALPHA)));
-        return alpha.mul(pt.neg().add(1f).pow((float) focalGamma));
+        NDArray notT = ScalarOps.subFrom(1f, t);
+        NDArray pt = t.mul(p).add(notT.mul(ScalarOps.subFrom(1f, p)));
+        NDArray alpha = ScalarOps.mul(t, (float) FOCAL_ALPHA).add(ScalarOps.mul(notT, (float) (1 - FOCAL_ALPHA)));
+        return alpha.mul(ScalarOps.pow(ScalarOps.subFrom(1f, pt), (float) focalGamma));
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.Arrays;
 import java.util.List;
+import sparkyolo.engine.ScalarOps;
 import sparkyolo.model.YoloModel;
 
 /**
@@ -99,7 +100,7 @@ public final class ComputeLoss {
                 long[] cells = cellIndices(p, t);
                 NDArray selected = p.reshape(-1, p.getShape().get(4)).get(new NDIndex("{}", m.create(cells)));
                 NDArray ciou = Ciou.of(predictedBoxes(selected, t, m), m.create(t.box(), new Shape(t.size(), 4)));
-                lbox = lbox.add(ciou.neg().add(1f).mean());
+                lbox = lbox.add(ScalarOps.subFrom(1f, ciou).mean());
                 fillObjectnessTargets(tobj, cells, ciou.toFloatArray());
                 if (nc > 1) {
                     NDArray logits = selected.get(new NDIndex(":, 5:"));
@@ -108,12 +109,12 @@ public final class ComputeLoss {
             }
             NDArray objLogits = p.get(new NDIndex("..., 4"));
             NDArray obji = bceObj.mean(objLogits, m.create(tobj, objLogits.getShape()));
-            lobj = lobj.add(obji.mul((float) balance[i]));
+            lobj = lobj.add(ScalarOps.mul(obji, (float) balance[i]));
         }
-        lbox = lbox.mul((float) gains.box());
-        lobj = lobj.mul((float) gains.obj());
-        lcls = lcls.mul((float) gains.cls());
-        NDArray total = lbox.add(lobj).add(lcls).mul((float) bs);
+        lbox = ScalarOps.mul(lbox, (float) gains.box());
+        lobj = ScalarOps.mul(lobj, (float) gains.obj());
+        lcls = ScalarOps.mul(lcls, (float) gains.cls());
+        NDArray total = ScalarOps.mul(lbox.add(lobj).add(lcls), (float) bs);
         return new LossResult(total, lbox.getFloat(0), lobj.getFloat(0), lcls.getFloat(0));
     }
 
@@ -159,8 +160,8 @@ public final class ComputeLoss {
 
     /** {@code xy = 2σ(t) - 0.5} (relative to the cell), {@code wh = (2σ(t))² * anchor}, in grid units. */
     private static NDArray predictedBoxes(NDArray selected, LevelTargets t, NDManager m) {
-        NDArray xy = Activation.sigmoid(selected.get(new NDIndex(":, 0:2"))).mul(2f).sub(0.5f);
-        NDArray wh = Activation.sigmoid(selected.get(new NDIndex(":, 2:4"))).mul(2f).pow(2f)
+        NDArray xy = ScalarOps.sub(ScalarOps.mul(Activation.sigmoid(selected.get(new NDIndex(":, 0:2"))), 2f), 0.5f);
+        NDArray wh = ScalarOps.pow(ScalarOps.mul(Activation.sigmoid(selected.get(new NDIndex(":, 2:4"))), 2f), 2f)
                 .mul(m.create(t.anchorWh(), new Shape(t.size(), 2)));
         return NDArrays.concat(new NDList(xy, wh), 1);
     }

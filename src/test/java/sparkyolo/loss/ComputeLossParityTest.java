@@ -15,6 +15,7 @@ import sparkyolo.engine.Autograd;
 import sparkyolo.engine.Engines;
 import sparkyolo.model.ParameterStore;
 import sparkyolo.model.YoloModel;
+import sparkyolo.testing.FreedMemory;
 import sparkyolo.train.Hyp;
 
 /** ComputeLoss and its gradients against loss.npz / loss.json. */
@@ -68,6 +69,9 @@ class ComputeLossParityTest {
                 NDList raw = model.forward(fx.array(m, fx.forward, x + "_input"), true);
                 return loss.compute(raw, fx.targets(x));
             });
+            // The garbage collector may run between forward and backward; the graph must not
+            // depend on memory it frees.
+            FreedMemory.collectAndReuse();
             Autograd.backward(r.total());
             for (String name : fx.gradParams(x)) {
                 float[] ref = fx.loss.get(x + "_raw_grad__" + name).toFloats();
