@@ -119,6 +119,18 @@ class TrainCommandTest {
                 "resumed at batch " + batch);
     }
 
+    @Test
+    void twoReplicasTrainedInSpansEndAsInOneJobPerEpoch() throws Exception {
+        String project = tmp.resolve("spans2").toString();
+        String[] run = {"train", "--project", project, "--epochs", "1", "--batch-size", "4", "--img", "128",
+            "--workers", "1", "--replicas", "2", "--hyp", TrainingStates.FROZEN_LR_HYP, "--noautoanchor", "--noplots",
+            "--noval"};
+        assertEquals(0, Main.execute(concat(run, "--name", "whole")));
+        assertEquals(0, Main.execute(concat(run, "--name", "spans", "--save-period-steps", "2")));
+        TrainingStates.assertSame(finished(tmp.resolve("spans2/whole/weights/last.npz")),
+                finished(tmp.resolve("spans2/spans/weights/last.npz")), 1e-5, "two replicas in spans");
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
