@@ -7,7 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sparkyolo.dist.AllReduceBenchmark;
-import sparkyolo.dist.FetchMode;
+import sparkyolo.dist.AllReduceOptions;
 import sparkyolo.dist.WireFormat;
 import sparkyolo.spark.SparkSessions;
 
@@ -35,15 +35,15 @@ final class AllReduceBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--formats", split = ",", defaultValue = "none,bf16", description = "Gradient wire formats (default: ${DEFAULT-VALUE}).")
     List<String> formats;
 
-    @Option(names = "--fetch", split = ",", defaultValue = "direct,located",
-            description = "Block fetch modes (default: ${DEFAULT-VALUE}).")
-    List<String> fetch;
+    @Option(names = "--chunk-values", split = ",", defaultValue = "" + AllReduceOptions.DEFAULT_CHUNK_VALUES,
+            description = "Most values in one block; several to compare (default: ${DEFAULT-VALUE}).")
+    List<Integer> chunkValues;
 
     @Override
     public Integer call() {
         SparkSession spark = SparkSessions.getOrCreate("spark-yolo benchmark allreduce");
         AllReduceBenchmark.Settings settings = new AllReduceBenchmark.Settings(replicas, rounds, warmup, sizes,
-                formats.stream().map(WireFormat::parse).toList(), fetch.stream().map(FetchMode::parse).toList());
+                formats.stream().map(WireFormat::parse).toList(), chunkValues);
         AllReduceBenchmark.log(AllReduceBenchmark.run(JavaSparkContext.fromSparkContext(spark.sparkContext()), settings));
         return 0;
     }

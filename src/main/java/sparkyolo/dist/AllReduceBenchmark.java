@@ -20,7 +20,6 @@ import org.apache.spark.sql.SparkSession;
  * Times the all-reduce (reduce-scatter + all-gather, without the optimizer update in between) of
  * YOLOv5-sized gradient vectors inside one barrier stage, next to raw loopback TCP between
  * ranks 0 and 1. Bandwidth is the bytes a replica receives per round over the round's time.
- * Run with {@code key=value} arguments: replicas, rounds, warmup, sizes, formats, fetch.
  */
 public final class AllReduceBenchmark {
     private static final Logger LOG = LogManager.getLogger(AllReduceBenchmark.class);
@@ -31,7 +30,7 @@ public final class AllReduceBenchmark {
     }
 
     public record Settings(int replicas, int rounds, int warmup, List<Integer> sizes, List<WireFormat> formats,
-            List<FetchMode> fetchModes) implements Serializable {
+            List<Integer> chunkValues) implements Serializable {
     }
 
     /**
@@ -39,9 +38,9 @@ public final class AllReduceBenchmark {
      *
      * @param bytesPerRound bytes a replica receives per round (block headers included)
      * @param tcpMbPerSec loopback TCP bandwidth for the vector's fp32 bytes each way, between ranks 0 and 1
-     * @param emptyPollsPerRound polls of a missing block per round and replica (failed fetches in direct mode)
+     * @param emptyPollsPerRound polls of a missing block per round and replica (failed requests)
      */
-    public record Result(int size, WireFormat format, FetchMode fetchMode, double msPerRound, double reduceScatterMs,
+    public record Result(int size, WireFormat format, int chunkValues, double msPerRound, double reduceScatterMs,
             double allGatherMs, long bytesPerRound, double tcpMbPerSec, double emptyPollsPerRound) implements Serializable {
 
         public double mbPerSec() {
@@ -61,7 +60,7 @@ public final class AllReduceBenchmark {
                 Result a = slowest.get(i);
                 Result b = rank.get(i);
                 if (b.msPerRound() > a.msPerRound()) {
-                    slowest.set(i, new Result(b.size(), b.format(), b.fetchMode(), b.msPerRound(), b.reduceScatterMs(),
+                    slowest.set(i, new Result(b.size(), b.format(), b.chunkValues(), b.msPerRound(), b.reduceScatterMs(),
                             b.allGatherMs(), b.bytesPerRound(), a.tcpMbPerSec(), b.emptyPollsPerRound()));
                 }
             }
@@ -86,8 +85,8 @@ public final class AllReduceBenchmark {
                 float[] grads = randomGradient(size, me);
                 float[] weights = new float[size];
                 for (WireFormat format : s.formats()) {
-                    for (FetchMode mode : s.fetchModes()) {
-                        AllReduceOptions options = AllReduceOptions.of("bench", session++, format).withFetchMode(mode);
+                    for (int chunk : s.chunkValues()) {
+                        AllReduceOptions options = AllReduceOptions.of("bench", session++, format).withChunkValues(chunk);
                         try (BlockAllReduce ar = new BlockAllReduce(peers, size, options)) {
                             results.add(time(ar, s, grads, weights, tcpMbPerSec));
                             ar.finish();
@@ -123,15 +122,20 @@ public final class AllReduceBenchmark {
         }
         SliceLayout layout = ar.layout();
         int me = ar.myRank();
+        int chunk = ar.options().chunkValues();
         long bytes = 0;
         for (int r = 0; r < layout.parts(); r++) {
             if (r != me) {
-                bytes += BlockFrame.HEADER_BYTES + (long) layout.length(me) * ar.options().gradFormat().bytesPerValue();
-                bytes += BlockFrame.HEADER_BYTES + 4L * layout.length(r);
+                bytes += headerBytes(layout.length(me), chunk) + (long) layout.length(me) * ar.options().gradFormat().bytesPerValue();
+                bytes += headerBytes(layout.length(r), chunk) + 4L * layout.length(r);
             }
         }
-        return new Result(layout.size(), ar.options().gradFormat(), ar.options().fetchMode(), median(total), median(rs), median(ag), bytes,
+        return new Result(layout.size(), ar.options().gradFormat(), chunk, median(total), median(rs), median(ag), bytes,
                 tcpMbPerSec, (ar.emptyPolls() - pollsBefore) / (double) s.rounds());
+    }
+
+    private static long headerBytes(int values, int chunk) {
+        return (long) BlockFrame.HEADER_BYTES * Math.max(1, (values + chunk - 1) / chunk);
     }
 
     private static float[] randomGradient(int size, int seed) {
@@ -150,11 +154,11 @@ public final class AllReduceBenchmark {
     }
 
     public static void log(List<Result> results) {
-        LOG.info(String.format("%10s %6s %8s %10s %8s %8s %10s %9s %9s %7s %9s", "floats", "grads", "fetch", "ms/round",
+        LOG.info(String.format("%10s %6s %8s %10s %8s %8s %10s %9s %9s %7s %9s", "floats", "grads", "chunk", "ms/round",
                 "RS ms", "AG ms", "MB/round", "MB/s", "TCP MB/s", "ratio", "misses/r"));
         for (Result r : results) {
-            LOG.info(String.format("%10d %6s %8s %10.1f %8.1f %8.1f %10.2f %9.0f %9.0f %7.2f %9.1f", r.size(),
-                    r.format().name().toLowerCase(Locale.ROOT), r.fetchMode().name().toLowerCase(Locale.ROOT), r.msPerRound(),
+            LOG.info(String.format("%10d %6s %8d %10.1f %8.1f %8.1f %10.2f %9.0f %9.0f %7.2f %9.1f", r.size(),
+                    r.format().name().toLowerCase(Locale.ROOT), r.chunkValues(), r.msPerRound(),
                     r.reduceScatterMs(), r.allGatherMs(), r.bytesPerRound() / 1e6, r.mbPerSec(), r.tcpMbPerSec(),
                     r.ratioToTcp(), r.emptyPollsPerRound()));
         }

@@ -4,12 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
@@ -25,7 +19,8 @@ import org.apache.spark.storage.BlockId;
  *   <li>the owner updates its slice (the caller's sharded optimizer);</li>
  *   <li>{@link #allGather}: each owner puts its updated weight slice (always fp32); everyone fetches all.</li>
  * </ol>
- * Peers' blocks are fetched concurrently. A replica removes its blocks of step s-2 when step s
+ * Each slice travels as blocks of at most {@code chunkValues} values, all requested at once and
+ * decoded as they arrive. A replica removes its blocks of step s-2 when step s
  * starts: by then every peer has read them (finishing the all-gather of step s-1 means every owner
  * has put its weights of s-1, so it has read our gradients of s-1 and the weights of s-2).
  * One instance per task; not thread-safe.
@@ -36,7 +31,10 @@ public final class BlockAllReduce implements AutoCloseable {
     private final AllReduceOptions options;
     private final BlockNames names;
     private final PeerBlocks blocks;
-    private final ExecutorService fetchers;
+    private final int chunkValues;
+    private float[][] received;
+    /** Where this replica's own part is encoded and decoded again; reused from step to step. */
+    private ByteBuffer ownFrame = ByteBuffer.allocate(0);
     private final ArrayDeque<PutBlock> putBlocks = new ArrayDeque<>();
     /** The step of the previous reduce-scatter (steps need not be consecutive: accumulation skips some). */
     private int previousStep = Integer.MIN_VALUE;
@@ -52,10 +50,8 @@ public final class BlockAllReduce implements AutoCloseable {
         this.layout = new SliceLayout(size, peers.size());
         this.options = options;
         this.names = new BlockNames(options.runId(), options.epoch(), task == null ? 0 : task.stageAttemptNumber());
-        this.blocks = new PeerBlocks(SparkEnv.get().blockManager(), peers.me(), options.fetchMode(), options.timeout(),
-                task);
-        this.fetchers = peers.size() == 1 ? null : Executors.newFixedThreadPool(Math.min(peers.size() - 1, 8),
-                daemonThreads("sy-allreduce-" + peers.myRank()));
+        this.blocks = new PeerBlocks(SparkEnv.get().blockManager(), peers.me(), options.timeout(), task);
+        this.chunkValues = options.chunkValues();
     }
 
     public SliceLayout layout() {
@@ -90,38 +86,52 @@ public final class BlockAllReduce implements AutoCloseable {
         int me = peers.myRank();
         int n = peers.size();
         WireFormat format = options.gradFormat();
-        ByteBuffer[] frames = new ByteBuffer[n];
-        boolean anyNonFinite = false;
-        for (int owner = 0; owner < n; owner++) {
-            frames[owner] = BlockFrame.encode(format, grads, layout.offset(owner), layout.length(owner));
-            anyNonFinite |= BlockFrame.flagged(frames[owner]);
-        }
-        for (int owner = 0; owner < n; owner++) {
-            // Every block carries the flag of the whole gradient, so all owners reach the same skip decision.
-            BlockFrame.setFlag(frames[owner], anyNonFinite);
-            if (owner != me) {
-                put(step, names.gradient(step, me, owner), frames[owner]);
-            }
-        }
         int len = layout.length(me);
-        float[][] parts = new float[n][len];
-        boolean[] flags = new boolean[n];
-        // Our own part goes through the same encoding as the others', so that every contribution is rounded alike.
-        flags[me] = BlockFrame.decode(frames[me], format, parts[me], 0, len, "own gradient slice");
-        List<Callable<Void>> fetches = new ArrayList<>();
-        for (int sender = 0; sender < n; sender++) {
-            if (sender != me) {
-                int from = sender;
-                fetches.add(() -> {
-                    BlockId id = names.gradient(step, from, me);
-                    ByteBuffer frame = blocks.await(peers.peer(from), id, step, Phase.REDUCE_SCATTER);
-                    flags[from] = BlockFrame.decode(frame, format, parts[from], 0, len, id.name());
-                    return null;
-                });
+        float[][] parts = received(len);
+        boolean anyNonFinite = false;
+        if (format == WireFormat.NONE) {
+            System.arraycopy(grads, layout.offset(me), parts[me], 0, len);
+            anyNonFinite = NanSignal.anyNonFinite(grads, layout.offset(me), len);
+        } else {
+            // Our own part is rounded as the others' are on the wire, so that every contribution is alike.
+            for (int k = 0; k < chunks(len); k++) {
+                ownFrame = BlockFrame.encode(format, grads, layout.offset(me) + k * chunkValues, chunkLength(len, k), ownFrame);
+                anyNonFinite |= BlockFrame.decode(ownFrame, format, parts[me], k * chunkValues, chunkLength(len, k), "own slice");
             }
         }
-        runAll(fetches);
-        float[] sum = parts[0];
+        List<ByteBuffer[]> frames = new ArrayList<>();
+        for (int owner = 0; owner < n; owner++) {
+            ByteBuffer[] ownerFrames = new ByteBuffer[owner == me ? 0 : chunks(layout.length(owner))];
+            for (int k = 0; k < ownerFrames.length; k++) {
+                ownerFrames[k] = BlockFrame.encode(format, grads, layout.offset(owner) + k * chunkValues,
+                        chunkLength(layout.length(owner), k), null);
+                anyNonFinite |= BlockFrame.flagged(ownerFrames[k]);
+            }
+            frames.add(ownerFrames);
+        }
+        for (int owner = 0; owner < n; owner++) {
+            ByteBuffer[] ownerFrames = frames.get(owner);
+            for (int k = 0; k < ownerFrames.length; k++) {
+                // Every block carries the flag of the whole gradient, so all owners reach the same skip decision.
+                BlockFrame.setFlag(ownerFrames[k], anyNonFinite);
+                put(step, names.gradient(step, me, owner, k), ownerFrames[k]);
+            }
+        }
+        boolean[] flags = new boolean[n];
+        flags[me] = anyNonFinite;
+        List<PeerBlocks.Wanted> wanted = new ArrayList<>();
+        for (int sender = 0; sender < n; sender++) {
+            for (int k = 0; sender != me && k < chunks(len); k++) {
+                int from = sender;
+                int at = k * chunkValues;
+                int count = chunkLength(len, k);
+                BlockId id = names.gradient(step, from, me, k);
+                wanted.add(new PeerBlocks.Wanted(peers.peer(from), id,
+                        bytes -> flags[from] |= BlockFrame.decode(bytes, format, parts[from], at, count, id.name())));
+            }
+        }
+        blocks.readAll(wanted, step, Phase.REDUCE_SCATTER);
+        float[] sum = parts[0].clone();
         boolean nonFinite = flags[0];
         for (int r = 1; r < n; r++) {
             float[] part = parts[r];
@@ -147,31 +157,49 @@ public final class BlockAllReduce implements AutoCloseable {
             throw new IllegalArgumentException("slice of " + mySlice.length + " and weights of " + weights.length
                     + " values, expected " + layout.length(me) + " and " + layout.size());
         }
-        ByteBuffer frame = BlockFrame.encode(WireFormat.NONE, mySlice, 0, mySlice.length);
-        BlockFrame.setFlag(frame, skipped);
-        put(step, names.weights(step, me), frame);
+        for (int k = 0; k < chunks(mySlice.length); k++) {
+            ByteBuffer frame = BlockFrame.encode(WireFormat.NONE, mySlice, k * chunkValues,
+                    chunkLength(mySlice.length, k), null);
+            BlockFrame.setFlag(frame, skipped);
+            put(step, names.weights(step, me, k), frame);
+        }
         System.arraycopy(mySlice, 0, weights, layout.offset(me), mySlice.length);
         boolean[] flags = new boolean[peers.size()];
         flags[me] = skipped;
-        List<Callable<Void>> fetches = new ArrayList<>();
+        List<PeerBlocks.Wanted> wanted = new ArrayList<>();
         for (int owner = 0; owner < peers.size(); owner++) {
-            if (owner != me) {
+            for (int k = 0; owner != me && k < chunks(layout.length(owner)); k++) {
                 int from = owner;
-                fetches.add(() -> {
-                    BlockId id = names.weights(step, from);
-                    ByteBuffer bytes = blocks.await(peers.peer(from), id, step, Phase.ALL_GATHER);
-                    flags[from] = BlockFrame.decode(bytes, WireFormat.NONE, weights, layout.offset(from),
-                            layout.length(from), id.name());
-                    return null;
-                });
+                int at = layout.offset(owner) + k * chunkValues;
+                int count = chunkLength(layout.length(owner), k);
+                BlockId id = names.weights(step, from, k);
+                wanted.add(new PeerBlocks.Wanted(peers.peer(from), id,
+                        bytes -> flags[from] |= BlockFrame.decode(bytes, WireFormat.NONE, weights, at, count, id.name())));
             }
         }
-        runAll(fetches);
+        blocks.readAll(wanted, step, Phase.ALL_GATHER);
         boolean any = false;
         for (boolean f : flags) {
             any |= f;
         }
         return any;
+    }
+
+    /** Each replica's decoded part of this owner's slice: allocated once, as new arrays this size would churn the heap every step. */
+    private float[][] received(int length) {
+        if (received == null) {
+            received = new float[peers.size()][length];
+        }
+        return received;
+    }
+
+    /** Blocks of a slice of {@code length} values: at least one, which carries the flag of an empty slice. */
+    private int chunks(int length) {
+        return Math.max(1, (length + chunkValues - 1) / chunkValues);
+    }
+
+    private int chunkLength(int length, int k) {
+        return Math.min(chunkValues, length - k * chunkValues);
     }
 
     /**
@@ -184,16 +212,13 @@ public final class BlockAllReduce implements AutoCloseable {
         close();
     }
 
-    /** Removes this replica's blocks at once (peers still reading them will fail) and stops the fetch threads. */
+    /** Removes this replica's blocks at once (peers still reading them will fail). */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        if (fetchers != null) {
-            fetchers.shutdownNow();
-        }
         removeStepsBefore(Integer.MAX_VALUE);
     }
 
@@ -212,40 +237,5 @@ public final class BlockAllReduce implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("all-reduce session is closed");
         }
-    }
-
-    /** Runs the fetches on the pool; the first failure cancels the others and is rethrown as is. */
-    private void runAll(List<Callable<Void>> fetches) throws InterruptedException {
-        List<Future<Void>> futures = new ArrayList<>();
-        for (Callable<Void> f : fetches) {
-            futures.add(fetchers.submit(f));
-        }
-        try {
-            for (Future<Void> f : futures) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        } finally {
-            for (Future<Void> f : futures) {
-                f.cancel(true);
-            }
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

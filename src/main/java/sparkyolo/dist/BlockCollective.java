@@ -68,7 +68,7 @@ public final class BlockCollective implements Collective, AutoCloseable {
     public float[] gatherAll(float[] mine, long step, String tag) {
         BlockAllReduce ar = small.computeIfAbsent(tag + mine.length, k -> new BlockAllReduce(peers,
                 mine.length * peers.size(), new AllReduceOptions(options.runId() + "_" + k, options.epoch(),
-                        WireFormat.NONE, options.fetchMode(), options.timeout())));
+                        WireFormat.NONE, options.chunkValues(), options.timeout())));
         int s = smallSteps.merge(tag + mine.length, 1, Integer::sum);
         float[] out = new float[mine.length * peers.size()];
         try {

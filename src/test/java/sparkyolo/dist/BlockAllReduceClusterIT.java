@@ -73,13 +73,14 @@ class BlockAllReduceClusterIT {
     record ReplicaResult(float[][][] sums, long emptyPolls, List<String> missLogLines) implements Serializable {
     }
 
-    record Session(WireFormat format, FetchMode mode) implements Serializable {
+    record Session(WireFormat format, int chunkValues) implements Serializable {
     }
 
     @Test
-    void sumsExactlyAcrossExecutorsFetchingDirectlyOrThroughTheDriver() {
-        List<Session> sessions = List.of(new Session(WireFormat.NONE, FetchMode.DIRECT),
-                new Session(WireFormat.BF16, FetchMode.DIRECT), new Session(WireFormat.NONE, FetchMode.LOCATED));
+    void sumsExactlyAcrossExecutorsInOneOrManyBlocksPerSlice() {
+        // One block per slice, and slices of 50,002 values in 8 blocks.
+        List<Session> sessions = List.of(new Session(WireFormat.NONE, AllReduceOptions.DEFAULT_CHUNK_VALUES),
+                new Session(WireFormat.BF16, AllReduceOptions.DEFAULT_CHUNK_VALUES), new Session(WireFormat.NONE, 6_500));
         int steps = 3;
         List<ReplicaResult> byRank = BarrierStage.run(jsc, N, ctx -> {
             PeerDirectory peers = PeerDirectory.exchange(ctx, "");
@@ -87,14 +88,14 @@ class BlockAllReduceClusterIT {
             long emptyPolls = 0;
             for (int s = 0; s < sessions.size(); s++) {
                 AllReduceOptions options = AllReduceOptions.of("cluster", s, sessions.get(s).format())
-                        .withFetchMode(sessions.get(s).mode());
+                        .withChunkValues(sessions.get(s).chunkValues());
                 try (BlockAllReduce ar = new BlockAllReduce(peers, SIZE, options)) {
                     if (peers.myRank() == 1) {
                         Thread.sleep(100); // so that rank 0's first direct fetches miss
                     }
                     out[s] = AllReduceVectors.allReduceSteps(ar, SIZE, steps);
                     ar.finish();
-                    emptyPolls += sessions.get(s).mode() == FetchMode.DIRECT ? ar.emptyPolls() : 0;
+                    emptyPolls += ar.emptyPolls();
                 }
             }
             // An executor runs in its Worker directory, where the Worker writes its stderr.
@@ -125,7 +126,8 @@ class BlockAllReduceClusterIT {
                 BlockAllReduceLocalTest.waitUntilKilled(ctx);
                 return null;
             }
-            AllReduceOptions options = AllReduceOptions.of("hang", 0, WireFormat.BF16).withTimeout(Duration.ofSeconds(2));
+            // Replicas leave the stage-start barrier up to 1 s apart (Spark polls it once a second).
+            AllReduceOptions options = AllReduceOptions.of("hang", 0, WireFormat.BF16).withTimeout(Duration.ofSeconds(3));
             try (BlockAllReduce ar = new BlockAllReduce(peers, SIZE, options)) {
                 AllReduceVectors.allReduceSteps(ar, SIZE, 1);
             }
@@ -134,7 +136,7 @@ class BlockAllReduceClusterIT {
         String message = e.getMessage();
         assertTrue(message.contains("PeerTimeoutException: rank 1 (executor "), message);
         assertTrue(message.contains("did not provide its reduce-scatter block of step 0 within"), message);
-        assertTrue(message.contains("BlockNotFoundException: Block test_sy-hang-0-0-0-g-1-0 not found"), message);
+        assertTrue(message.contains("BlockNotFoundException: Block test_sy-hang-0-0-0-g-1-0-0 not found"), message);
         assertFalse(message.contains("executor driver"), "the peer is another executor: " + message);
         assertTrue(System.nanoTime() - start < 60e9, "took " + (System.nanoTime() - start) / 1e9 + " s");
     }

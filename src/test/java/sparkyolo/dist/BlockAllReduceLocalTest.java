@@ -117,7 +117,7 @@ class BlockAllReduceLocalTest {
                 for (int step = 0; step <= 8; step += 4) {
                     ReducedSlice slice = ar.reduceScatter(AllReduceVectors.gradient(SIZE, rank, step), step);
                     if (step > 0) {
-                        BlockId previous = names.weights(step - 4, rank);
+                        BlockId previous = names.weights(step - 4, rank, 0);
                         var data = SparkEnv.get().blockManager().getLocalBytes(previous);
                         previousKept &= data.isDefined();
                         if (data.isDefined()) {
@@ -174,7 +174,8 @@ class BlockAllReduceLocalTest {
                 waitUntilKilled(ctx);
                 return null;
             }
-            AllReduceOptions options = AllReduceOptions.of("hang", 0, WireFormat.NONE).withTimeout(Duration.ofSeconds(1));
+            // Replicas leave the stage-start barrier up to 1 s apart (Spark polls it once a second).
+            AllReduceOptions options = AllReduceOptions.of("hang", 0, WireFormat.NONE).withTimeout(Duration.ofSeconds(3));
             try (BlockAllReduce ar = new BlockAllReduce(peers, SIZE, options)) {
                 AllReduceVectors.allReduceSteps(ar, SIZE, 1);
             }

@@ -23,7 +23,7 @@ class WireFormatTest {
     }
 
     private static float[] roundTrip(WireFormat format, float[] v) {
-        ByteBuffer frame = BlockFrame.encode(format, v, 0, v.length);
+        ByteBuffer frame = BlockFrame.encode(format, v, 0, v.length, ByteBuffer.allocate(0));
         assertEquals(BlockFrame.HEADER_BYTES + v.length * format.bytesPerValue(), frame.remaining());
         float[] back = new float[v.length];
         assertFalse(BlockFrame.decode(frame, format, back, 0, v.length, "test"));
@@ -60,20 +60,47 @@ class WireFormatTest {
     @Test
     void flagsNonFiniteValuesAfterRounding() {
         float[] overflow = {1f, 70_000f};
-        assertFalse(BlockFrame.flagged(BlockFrame.encode(WireFormat.BF16, overflow, 0, 2)));
-        assertTrue(BlockFrame.flagged(BlockFrame.encode(WireFormat.FP16, overflow, 0, 2)), "fp16 overflow");
+        assertFalse(BlockFrame.flagged(BlockFrame.encode(WireFormat.BF16, overflow, 0, 2, ByteBuffer.allocate(0))));
+        assertTrue(BlockFrame.flagged(BlockFrame.encode(WireFormat.FP16, overflow, 0, 2, null)), "fp16 overflow");
         float[] nan = {1f, Float.NaN, 2f};
-        assertTrue(BlockFrame.flagged(BlockFrame.encode(WireFormat.NONE, nan, 0, 3)));
-        assertFalse(BlockFrame.flagged(BlockFrame.encode(WireFormat.NONE, nan, 2, 1)), "only the encoded range counts");
+        assertTrue(BlockFrame.flagged(BlockFrame.encode(WireFormat.NONE, nan, 0, 3, null)));
+        assertFalse(BlockFrame.flagged(BlockFrame.encode(WireFormat.NONE, nan, 2, 1, ByteBuffer.allocate(0))), "only the encoded range counts");
     }
 
     @Test
     void decodeChecksFormatAndLength() {
-        ByteBuffer frame = BlockFrame.encode(WireFormat.BF16, new float[4], 0, 4);
+        ByteBuffer frame = BlockFrame.encode(WireFormat.BF16, new float[4], 0, 4, null);
         assertThrows(IllegalStateException.class,
                 () -> BlockFrame.decode(frame, WireFormat.FP16, new float[4], 0, 4, "test"));
         assertThrows(IllegalStateException.class,
                 () -> BlockFrame.decode(frame, WireFormat.BF16, new float[5], 0, 5, "test"));
+    }
+
+    @Test
+    void aFrameInPiecesDecodesAsInOneBuffer() {
+        float[] v = gradientLike(101, 7);
+        for (WireFormat format : WireFormat.values()) {
+            ByteBuffer frame = BlockFrame.encode(format, v, 0, v.length, null);
+            BlockFrame.setFlag(frame, true);
+            float[] whole = new float[v.length];
+            assertTrue(BlockFrame.decode(frame, format, whole, 0, v.length, "whole"));
+            // Cuts inside the header, inside values and between values, and an empty piece.
+            int[] cuts = {0, 5, 12, 13, 14, 17, 100, 100, 203, frame.remaining()};
+            ByteBuffer[] pieces = new ByteBuffer[cuts.length - 1];
+            for (int i = 0; i < pieces.length; i++) {
+                pieces[i] = frame.duplicate().position(cuts[i]).limit(Math.max(cuts[i], Math.min(cuts[i + 1], frame.remaining())));
+            }
+            float[] joined = new float[v.length];
+            assertTrue(BlockFrame.decode(pieces, format, joined, 0, v.length, "pieces"), format + " flag");
+            assertArrayEquals(whole, joined, format.toString());
+        }
+    }
+
+    @Test
+    void piecesOfTheWrongLengthAreRefused() {
+        ByteBuffer frame = BlockFrame.encode(WireFormat.NONE, new float[4], 0, 4, null);
+        ByteBuffer[] short3 = {frame.duplicate().limit(10), frame.duplicate().position(10).limit(frame.remaining() - 4)};
+        assertThrows(IllegalStateException.class, () -> BlockFrame.decode(short3, WireFormat.NONE, new float[4], 0, 4, "test"));
     }
 
     @Test
