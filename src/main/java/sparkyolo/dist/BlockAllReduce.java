@@ -33,6 +33,8 @@ public final class BlockAllReduce implements AutoCloseable {
     private final PeerBlocks blocks;
     private final int chunkValues;
     private float[][] received;
+    /** The reduced slice handed out; overwritten by the next reduce-scatter. */
+    private float[] sum;
     /** Where this replica's own part is encoded and decoded again; reused from step to step. */
     private ByteBuffer ownFrame = ByteBuffer.allocate(0);
     private final ArrayDeque<PutBlock> putBlocks = new ArrayDeque<>();
@@ -72,8 +74,8 @@ public final class BlockAllReduce implements AutoCloseable {
     }
 
     /**
-     * Step {@code step}'s reduce-scatter: this replica's slice of the sum of all replicas' {@code grads}.
-     * Steps must increase from call to call.
+     * Step {@code step}'s reduce-scatter: this replica's slice of the sum of all replicas' {@code grads},
+     * in an array that the next call overwrites. Steps must increase from call to call.
      */
     public ReducedSlice reduceScatter(float[] grads, int step) throws InterruptedException {
         checkOpen();
@@ -131,7 +133,10 @@ public final class BlockAllReduce implements AutoCloseable {
             }
         }
         blocks.readAll(wanted, step, Phase.REDUCE_SCATTER);
-        float[] sum = parts[0].clone();
+        if (sum == null) {
+            sum = new float[len];
+        }
+        System.arraycopy(parts[0], 0, sum, 0, len);
         boolean nonFinite = flags[0];
         for (int r = 1; r < n; r++) {
             float[] part = parts[r];

@@ -2,6 +2,7 @@ package sparkyolo.dist;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.apache.spark.unsafe.Platform;
 
 /**
  * The bytes of one all-reduce block: a 12-byte header (wire format, flags, value count) and the
@@ -25,7 +26,8 @@ final class BlockFrame {
         int bytes = HEADER_BYTES + len * format.bytesPerValue();
         ByteBuffer frame;
         if (reuse == null) {
-            frame = ByteBuffer.allocateDirect(bytes);
+            // Not zeroed (every byte is written below), unlike ByteBuffer.allocateDirect.
+            frame = Platform.allocateDirectBuffer(bytes);
         } else {
             frame = reuse.capacity() >= bytes ? reuse.clear().limit(bytes) : ByteBuffer.allocate(bytes);
         }

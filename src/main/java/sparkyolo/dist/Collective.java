@@ -15,7 +15,7 @@ public interface Collective {
         return SliceBounds.of(length, size(), rank);
     }
 
-    /** Sums everyone's {@code full} vectors and returns this replica's slice of the sum. */
+    /** Sums everyone's {@code full} vectors and returns this replica's slice of the sum, valid until the next call. */
     float[] reduceScatter(float[] full, long step);
 
     /** Assembles the full vector from every replica's slice (this replica gives {@code mySlice}). */
