@@ -25,7 +25,7 @@ final class AllReduceBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "20", description = "Timed rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Untimed rounds first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "10", description = "Untimed rounds first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--sizes", split = ",", defaultValue = "1872157,7235389",

@@ -38,10 +38,12 @@ public final class AllReduceBenchmark {
      *
      * @param bytesPerRound bytes a replica receives per round (block headers included)
      * @param tcpMbPerSec loopback TCP bandwidth for the vector's fp32 bytes each way, between ranks 0 and 1
+     * @param fetchMbPerSec BlockManager bandwidth for one owner slice's fp32 block, fetched by ranks 0
+     *                      and 1 from each other at once ({@link BlockFetchProbe}): the all-reduce's ceiling
      * @param emptyPollsPerRound polls of a missing block per round and replica (failed requests)
      */
     public record Result(int size, WireFormat format, int chunkValues, double msPerRound, double reduceScatterMs,
-            double allGatherMs, long bytesPerRound, double tcpMbPerSec, double emptyPollsPerRound) implements Serializable {
+            double allGatherMs, long bytesPerRound, double tcpMbPerSec, double fetchMbPerSec, double emptyPollsPerRound) implements Serializable {
 
         public double mbPerSec() {
             return bytesPerRound / 1e6 / (msPerRound / 1e3);
@@ -61,7 +63,7 @@ public final class AllReduceBenchmark {
                 Result b = rank.get(i);
                 if (b.msPerRound() > a.msPerRound()) {
                     slowest.set(i, new Result(b.size(), b.format(), b.chunkValues(), b.msPerRound(), b.reduceScatterMs(),
-                            b.allGatherMs(), b.bytesPerRound(), a.tcpMbPerSec(), b.emptyPollsPerRound()));
+                            b.allGatherMs(), b.bytesPerRound(), a.tcpMbPerSec(), a.fetchMbPerSec(), b.emptyPollsPerRound()));
                 }
             }
         }
@@ -82,13 +84,18 @@ public final class AllReduceBenchmark {
                             s.warmup() + s.rounds());
                     tcpMbPerSec = bytes / 1e6 / (median(Arrays.copyOfRange(ms, s.warmup(), ms.length)) / 1e3);
                 }
+                int sliceValues = new SliceLayout(size, peers.size()).length(0);
+                double[] fetchMs = BlockFetchProbe.fetchMillis(peers, sliceValues, s.warmup() + s.rounds());
+                double fetchMbPerSec = fetchMs.length == 0 ? Double.NaN
+                        : (BlockFrame.HEADER_BYTES + 4.0 * sliceValues) / 1e6
+                                / (median(Arrays.copyOfRange(fetchMs, s.warmup(), fetchMs.length)) / 1e3);
                 float[] grads = randomGradient(size, me);
                 float[] weights = new float[size];
                 for (WireFormat format : s.formats()) {
                     for (int chunk : s.chunkValues()) {
                         AllReduceOptions options = AllReduceOptions.of("bench", session++, format).withChunkValues(chunk);
                         try (BlockAllReduce ar = new BlockAllReduce(peers, size, options)) {
-                            results.add(time(ar, s, grads, weights, tcpMbPerSec));
+                            results.add(time(ar, s, grads, weights, tcpMbPerSec, fetchMbPerSec));
                             ar.finish();
                         }
                     }
@@ -98,7 +105,8 @@ public final class AllReduceBenchmark {
         return results;
     }
 
-    private static Result time(BlockAllReduce ar, Settings s, float[] grads, float[] weights, double tcpMbPerSec)
+    private static Result time(BlockAllReduce ar, Settings s, float[] grads, float[] weights, double tcpMbPerSec,
+            double fetchMbPerSec)
             throws InterruptedException {
         double[] rs = new double[s.rounds()];
         double[] ag = new double[s.rounds()];
@@ -131,7 +139,7 @@ public final class AllReduceBenchmark {
             }
         }
         return new Result(layout.size(), ar.options().gradFormat(), chunk, median(total), median(rs), median(ag), bytes,
-                tcpMbPerSec, (ar.emptyPolls() - pollsBefore) / (double) s.rounds());
+                tcpMbPerSec, fetchMbPerSec, (ar.emptyPolls() - pollsBefore) / (double) s.rounds());
     }
 
     private static long headerBytes(int values, int chunk) {
@@ -154,13 +162,13 @@ public final class AllReduceBenchmark {
     }
 
     public static void log(List<Result> results) {
-        LOG.info(String.format("%10s %6s %8s %10s %8s %8s %10s %9s %9s %7s %9s", "floats", "grads", "chunk", "ms/round",
-                "RS ms", "AG ms", "MB/round", "MB/s", "TCP MB/s", "ratio", "misses/r"));
+        LOG.info(String.format("%10s %6s %8s %10s %8s %8s %10s %9s %9s %7s %11s %9s", "floats", "grads", "chunk", "ms/round",
+                "RS ms", "AG ms", "MB/round", "MB/s", "TCP MB/s", "ratio", "fetch MB/s", "misses/r"));
         for (Result r : results) {
-            LOG.info(String.format("%10d %6s %8d %10.1f %8.1f %8.1f %10.2f %9.0f %9.0f %7.2f %9.1f", r.size(),
+            LOG.info(String.format("%10d %6s %8d %10.1f %8.1f %8.1f %10.2f %9.0f %9.0f %7.2f %11.0f %9.1f", r.size(),
                     r.format().name().toLowerCase(Locale.ROOT), r.chunkValues(), r.msPerRound(),
                     r.reduceScatterMs(), r.allGatherMs(), r.bytesPerRound() / 1e6, r.mbPerSec(), r.tcpMbPerSec(),
-                    r.ratioToTcp(), r.emptyPollsPerRound()));
+                    r.ratioToTcp(), r.fetchMbPerSec(), r.emptyPollsPerRound()));
         }
     }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The protocol between two executor JVMs ({@code local-cluster[2,1,1024]}), fetching directly and
- * through the driver. Needs the Spark home that {@code mvn package} assembles in target/spark-home.
+ * The protocol between two executor JVMs ({@code local-cluster[2,1,1024]}), with one or many
+ * blocks per slice, and the all-reduce benchmark. Needs the Spark home that {@code mvn package} assembles in target/spark-home.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class BlockAllReduceClusterIT {
@@ -114,6 +114,23 @@ class BlockAllReduceClusterIT {
         assertTrue(byRank.get(0).emptyPolls() > 0, "rank 0 fetched before rank 1 had put");
         for (ReplicaResult r : byRank) {
             assertEquals(List.of(), r.missLogLines(), "direct-fetch misses must not be logged");
+        }
+    }
+
+    @Test
+    void theBenchmarkTimesEachSettingBesideTcpAndTheBlockFetchCeiling() {
+        var settings = new AllReduceBenchmark.Settings(N, 3, 1, List.of(10_001), List.of(WireFormat.NONE),
+                List.of(AllReduceOptions.DEFAULT_CHUNK_VALUES, 1000));
+        List<AllReduceBenchmark.Result> results = AllReduceBenchmark.run(jsc, settings);
+        assertEquals(2, results.size());
+        // A replica receives the peer's gradient part of its own slice and the peer's weight slice
+        // (5001 + 5000 fp32 values), with a 12-byte header per block: 2 blocks, or 6 + 5 of 1000 values.
+        assertEquals(2 * 12 + 4 * 10_001, results.get(0).bytesPerRound());
+        assertEquals(11 * 12 + 4 * 10_001, results.get(1).bytesPerRound());
+        for (AllReduceBenchmark.Result r : results) {
+            assertTrue(r.msPerRound() > 0 && r.reduceScatterMs() > 0 && r.allGatherMs() > 0, r.toString());
+            assertTrue(r.tcpMbPerSec() > 0 && Double.isFinite(r.tcpMbPerSec()), r.toString());
+            assertTrue(r.fetchMbPerSec() > 0 && Double.isFinite(r.fetchMbPerSec()), r.toString());
         }
     }
 
