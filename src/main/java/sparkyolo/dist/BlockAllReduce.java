@@ -32,9 +32,10 @@ public final class BlockAllReduce implements AutoCloseable {
     private final BlockNames names;
     private final PeerBlocks blocks;
     private final int chunkValues;
-    private float[][] received;
+    /** Each replica's decoded part of this owner's slice, reused from step to step (no new large arrays per step). */
+    private final float[][] received;
     /** The reduced slice handed out; overwritten by the next reduce-scatter. */
-    private float[] sum;
+    private final float[] sum;
     /** Where this replica's own part is encoded and decoded again; reused from step to step. */
     private ByteBuffer ownFrame = ByteBuffer.allocate(0);
     private final ArrayDeque<PutBlock> putBlocks = new ArrayDeque<>();
@@ -54,6 +55,8 @@ public final class BlockAllReduce implements AutoCloseable {
         this.names = new BlockNames(options.runId(), options.epoch(), task == null ? 0 : task.stageAttemptNumber());
         this.blocks = new PeerBlocks(SparkEnv.get().blockManager(), peers.me(), options.timeout(), task);
         this.chunkValues = options.chunkValues();
+        this.received = new float[peers.size()][layout.length(peers.myRank())];
+        this.sum = new float[layout.length(peers.myRank())];
     }
 
     public SliceLayout layout() {
@@ -89,7 +92,7 @@ public final class BlockAllReduce implements AutoCloseable {
         int n = peers.size();
         WireFormat format = options.gradFormat();
         int len = layout.length(me);
-        float[][] parts = received(len);
+        float[][] parts = received;
         boolean anyNonFinite = false;
         if (format == WireFormat.NONE) {
             System.arraycopy(grads, layout.offset(me), parts[me], 0, len);
@@ -133,9 +136,6 @@ public final class BlockAllReduce implements AutoCloseable {
             }
         }
         blocks.readAll(wanted, step, Phase.REDUCE_SCATTER);
-        if (sum == null) {
-            sum = new float[len];
-        }
         System.arraycopy(parts[0], 0, sum, 0, len);
         boolean nonFinite = flags[0];
         for (int r = 1; r < n; r++) {
@@ -188,14 +188,6 @@ public final class BlockAllReduce implements AutoCloseable {
             any |= f;
         }
         return any;
-    }
-
-    /** Each replica's decoded part of this owner's slice: allocated once, as new arrays this size would churn the heap every step. */
-    private float[][] received(int length) {
-        if (received == null) {
-            received = new float[peers.size()][length];
-        }
-        return received;
     }
 
     /** Blocks of a slice of {@code length} values: at least one, which carries the flag of an empty slice. */
