@@ -130,20 +130,17 @@ public final class AllReduceBenchmark {
         }
         SliceLayout layout = ar.layout();
         int me = ar.myRank();
-        int chunk = ar.options().chunkValues();
+        AllReduceOptions options = ar.options();
         long bytes = 0;
         for (int r = 0; r < layout.parts(); r++) {
             if (r != me) {
-                bytes += headerBytes(layout.length(me), chunk) + (long) layout.length(me) * ar.options().gradFormat().bytesPerValue();
-                bytes += headerBytes(layout.length(r), chunk) + 4L * layout.length(r);
+                bytes += (long) BlockFrame.HEADER_BYTES * options.chunks(layout.length(me))
+                        + (long) layout.length(me) * options.gradFormat().bytesPerValue();
+                bytes += (long) BlockFrame.HEADER_BYTES * options.chunks(layout.length(r)) + 4L * layout.length(r);
             }
         }
-        return new Result(layout.size(), ar.options().gradFormat(), chunk, median(total), median(rs), median(ag), bytes,
+        return new Result(layout.size(), options.gradFormat(), options.chunkValues(), median(total), median(rs), median(ag), bytes,
                 tcpMbPerSec, fetchMbPerSec, (ar.emptyPolls() - pollsBefore) / (double) s.rounds());
-    }
-
-    private static long headerBytes(int values, int chunk) {
-        return (long) BlockFrame.HEADER_BYTES * Math.max(1, (values + chunk - 1) / chunk);
     }
 
     private static float[] randomGradient(int size, int seed) {

@@ -39,6 +39,16 @@ public record AllReduceOptions(String runId, int epoch, WireFormat gradFormat, i
         return new AllReduceOptions(runId, epoch, gradFormat, DEFAULT_CHUNK_VALUES, DEFAULT_TIMEOUT);
     }
 
+    /** Blocks of a slice of {@code length} values: at least one, which carries the flag of an empty slice. */
+    public int chunks(int length) {
+        return Math.max(1, (length + chunkValues - 1) / chunkValues);
+    }
+
+    /** Values in block {@code k} of a slice of {@code length} values. */
+    public int chunkLength(int length, int k) {
+        return Math.min(chunkValues, length - k * chunkValues);
+    }
+
     public AllReduceOptions withChunkValues(int values) {
         return new AllReduceOptions(runId, epoch, gradFormat, values, timeout);
     }

@@ -99,17 +99,18 @@ public final class BlockAllReduce implements AutoCloseable {
             anyNonFinite = NanSignal.anyNonFinite(grads, layout.offset(me), len);
         } else {
             // Our own part is rounded as the others' are on the wire, so that every contribution is alike.
-            for (int k = 0; k < chunks(len); k++) {
-                ownFrame = BlockFrame.encode(format, grads, layout.offset(me) + k * chunkValues, chunkLength(len, k), ownFrame);
-                anyNonFinite |= BlockFrame.decode(ownFrame, format, parts[me], k * chunkValues, chunkLength(len, k), "own slice");
+            for (int k = 0; k < options.chunks(len); k++) {
+                int count = options.chunkLength(len, k);
+                ownFrame = BlockFrame.encode(format, grads, layout.offset(me) + k * chunkValues, count, ownFrame);
+                anyNonFinite |= BlockFrame.decode(ownFrame, format, parts[me], k * chunkValues, count, "own slice");
             }
         }
         List<ByteBuffer[]> frames = new ArrayList<>();
         for (int owner = 0; owner < n; owner++) {
-            ByteBuffer[] ownerFrames = new ByteBuffer[owner == me ? 0 : chunks(layout.length(owner))];
+            ByteBuffer[] ownerFrames = new ByteBuffer[owner == me ? 0 : options.chunks(layout.length(owner))];
             for (int k = 0; k < ownerFrames.length; k++) {
                 ownerFrames[k] = BlockFrame.encode(format, grads, layout.offset(owner) + k * chunkValues,
-                        chunkLength(layout.length(owner), k), null);
+                        options.chunkLength(layout.length(owner), k), null);
                 anyNonFinite |= BlockFrame.flagged(ownerFrames[k]);
             }
             frames.add(ownerFrames);
@@ -126,10 +127,10 @@ public final class BlockAllReduce implements AutoCloseable {
         flags[me] = anyNonFinite;
         List<PeerBlocks.Wanted> wanted = new ArrayList<>();
         for (int sender = 0; sender < n; sender++) {
-            for (int k = 0; sender != me && k < chunks(len); k++) {
+            for (int k = 0; sender != me && k < options.chunks(len); k++) {
                 int from = sender;
                 int at = k * chunkValues;
-                int count = chunkLength(len, k);
+                int count = options.chunkLength(len, k);
                 BlockId id = names.gradient(step, from, me, k);
                 wanted.add(new PeerBlocks.Wanted(peers.peer(from), id,
                         bytes -> flags[from] |= BlockFrame.decode(bytes, format, parts[from], at, count, id.name())));
@@ -162,9 +163,9 @@ public final class BlockAllReduce implements AutoCloseable {
             throw new IllegalArgumentException("slice of " + mySlice.length + " and weights of " + weights.length
                     + " values, expected " + layout.length(me) + " and " + layout.size());
         }
-        for (int k = 0; k < chunks(mySlice.length); k++) {
+        for (int k = 0; k < options.chunks(mySlice.length); k++) {
             ByteBuffer frame = BlockFrame.encode(WireFormat.NONE, mySlice, k * chunkValues,
-                    chunkLength(mySlice.length, k), null);
+                    options.chunkLength(mySlice.length, k), null);
             BlockFrame.setFlag(frame, skipped);
             put(step, names.weights(step, me, k), frame);
         }
@@ -173,10 +174,10 @@ public final class BlockAllReduce implements AutoCloseable {
         flags[me] = skipped;
         List<PeerBlocks.Wanted> wanted = new ArrayList<>();
         for (int owner = 0; owner < peers.size(); owner++) {
-            for (int k = 0; owner != me && k < chunks(layout.length(owner)); k++) {
+            for (int k = 0; owner != me && k < options.chunks(layout.length(owner)); k++) {
                 int from = owner;
                 int at = layout.offset(owner) + k * chunkValues;
-                int count = chunkLength(layout.length(owner), k);
+                int count = options.chunkLength(layout.length(owner), k);
                 BlockId id = names.weights(step, from, k);
                 wanted.add(new PeerBlocks.Wanted(peers.peer(from), id,
                         bytes -> flags[from] |= BlockFrame.decode(bytes, WireFormat.NONE, weights, at, count, id.name())));
@@ -188,15 +189,6 @@ public final class BlockAllReduce implements AutoCloseable {
             any |= f;
         }
         return any;
-    }
-
-    /** Blocks of a slice of {@code length} values: at least one, which carries the flag of an empty slice. */
-    private int chunks(int length) {
-        return Math.max(1, (length + chunkValues - 1) / chunkValues);
-    }
-
-    private int chunkLength(int length, int k) {
-        return Math.min(chunkValues, length - k * chunkValues);
     }
 
     /**
