@@ -95,7 +95,7 @@ public final class BlockAllReduce implements AutoCloseable {
         float[][] parts = received;
         boolean anyNonFinite = false;
         if (format == WireFormat.NONE) {
-            System.arraycopy(grads, layout.offset(me), parts[me], 0, len);
+            // Copied once our blocks are out; the flag of the whole gradient must go with them.
             anyNonFinite = NanSignal.anyNonFinite(grads, layout.offset(me), len);
         } else {
             // Our own part is rounded as the others' are on the wire, so that every contribution is alike.
@@ -123,6 +123,9 @@ public final class BlockAllReduce implements AutoCloseable {
                 put(step, names.gradient(step, me, owner, k), ownerFrames[k]);
             }
         }
+        if (format == WireFormat.NONE) {
+            System.arraycopy(grads, layout.offset(me), parts[me], 0, len);
+        }
         boolean[] flags = new boolean[n];
         flags[me] = anyNonFinite;
         List<PeerBlocks.Wanted> wanted = new ArrayList<>();
@@ -133,7 +136,7 @@ public final class BlockAllReduce implements AutoCloseable {
                 int count = options.chunkLength(len, k);
                 BlockId id = names.gradient(step, from, me, k);
                 wanted.add(new PeerBlocks.Wanted(peers.peer(from), id,
-                        bytes -> flags[from] |= BlockFrame.decode(bytes, format, parts[from], at, count, id.name())));
+                        () -> new FrameDecoder(format, parts[from], at, count, id.name(), () -> flags[from] = true)));
             }
         }
         blocks.readAll(wanted, step, Phase.REDUCE_SCATTER);
@@ -180,7 +183,7 @@ public final class BlockAllReduce implements AutoCloseable {
                 int count = options.chunkLength(layout.length(owner), k);
                 BlockId id = names.weights(step, from, k);
                 wanted.add(new PeerBlocks.Wanted(peers.peer(from), id,
-                        bytes -> flags[from] |= BlockFrame.decode(bytes, WireFormat.NONE, weights, at, count, id.name())));
+                        () -> new FrameDecoder(WireFormat.NONE, weights, at, count, id.name(), () -> flags[from] = true)));
             }
         }
         blocks.readAll(wanted, step, Phase.ALL_GATHER);

@@ -10,9 +10,14 @@ import org.apache.spark.unsafe.Platform;
  */
 final class BlockFrame {
     static final int HEADER_BYTES = 12;
-    private static final int FLAG = 1;
+    static final int FLAG = 1;
 
     private BlockFrame() {
+    }
+
+    /** The size of a frame of {@code len} values. */
+    static int bytes(WireFormat format, int len) {
+        return HEADER_BYTES + len * format.bytesPerValue();
     }
 
     /**
@@ -23,7 +28,7 @@ final class BlockFrame {
      *              socket without a copy, and Spark frees it when the block is removed)
      */
     static ByteBuffer encode(WireFormat format, float[] values, int off, int len, ByteBuffer reuse) {
-        int bytes = HEADER_BYTES + len * format.bytesPerValue();
+        int bytes = bytes(format, len);
         ByteBuffer frame;
         if (reuse == null) {
             // Not zeroed (every byte is written below), unlike ByteBuffer.allocateDirect.
@@ -52,57 +57,10 @@ final class BlockFrame {
      * @throws IllegalStateException when the frame is not {@code len} values in {@code format}
      */
     static boolean decode(ByteBuffer frame, WireFormat format, float[] dst, int off, int len, String what) {
-        return decode(new ByteBuffer[] {frame}, format, dst, off, len, what);
-    }
-
-    /**
-     * Decodes a frame that arrived in pieces (the buffers Netty read it into), without joining
-     * them: a value cut by a piece boundary is put together in a small buffer.
-     */
-    static boolean decode(ByteBuffer[] pieces, WireFormat format, float[] dst, int off, int len, String what) {
-        long bytes = 0;
-        for (ByteBuffer p : pieces) {
-            bytes += p.remaining();
-        }
-        int width = format.bytesPerValue();
-        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer cut = ByteBuffer.allocate(width).order(ByteOrder.LITTLE_ENDIAN);
-        int done = 0;
-        for (ByteBuffer piece : pieces) {
-            ByteBuffer p = piece.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-            while (header.hasRemaining() && p.hasRemaining()) {
-                header.put(p.get());
-                if (!header.hasRemaining()) {
-                    checkHeader(header, format, len, bytes, what);
-                }
-            }
-            if (cut.position() > 0) {
-                while (cut.hasRemaining() && p.hasRemaining()) {
-                    cut.put(p.get());
-                }
-                if (!cut.hasRemaining()) {
-                    format.decode(cut, 0, dst, off + done++, 1);
-                    cut.clear();
-                }
-            }
-            int whole = Math.min(p.remaining() / width, len - done);
-            format.decode(p, p.position(), dst, off + done, whole);
-            done += whole;
-            p.position(p.position() + whole * width);
-            cut.put(p);
-        }
-        if (header.hasRemaining()) {
-            checkHeader(header, format, len, bytes, what);
-        }
-        return (header.getInt(4) & FLAG) != 0;
-    }
-
-    private static void checkHeader(ByteBuffer header, WireFormat format, int len, long bytes, String what) {
-        int formatId = header.position() == HEADER_BYTES ? header.getInt(0) : -1;
-        int count = header.position() == HEADER_BYTES ? header.getInt(8) : -1;
-        if (formatId != format.ordinal() || count != len || bytes != HEADER_BYTES + (long) len * format.bytesPerValue()) {
-            throw new IllegalStateException(what + ": expected " + len + " values as " + format + ", got " + count
-                    + " values in format #" + formatId + " (" + bytes + " bytes)");
-        }
+        boolean[] flag = new boolean[1];
+        FrameDecoder decoder = new FrameDecoder(format, dst, off, len, what, () -> flag[0] = true);
+        decoder.accept(frame);
+        decoder.finish();
+        return flag[0];
     }
 }

@@ -1,8 +1,5 @@
 package sparkyolo.dist;
 
-import io.netty.buffer.ByteBuf;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -17,12 +14,17 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.spark.TaskContext;
 import org.apache.spark.TaskKilledException;
 import org.apache.spark.network.BlockTransferService;
 import org.apache.spark.network.buffer.ManagedBuffer;
+import org.apache.spark.network.buffer.NioManagedBuffer;
 import org.apache.spark.network.shuffle.BlockFetchingListener;
+import org.apache.spark.network.shuffle.DownloadFile;
+import org.apache.spark.network.shuffle.DownloadFileManager;
+import org.apache.spark.network.shuffle.DownloadFileWritableChannel;
+import org.apache.spark.network.util.TransportConf;
 import org.apache.spark.storage.BlockData;
 import org.apache.spark.storage.BlockId;
 import org.apache.spark.storage.BlockManager;
@@ -34,10 +36,12 @@ import scala.reflect.ClassTag$;
 /**
  * Puts this replica's blocks into its executor's BlockManager (without telling the driver) and
  * reads peers' blocks straight from their BlockManagers, whose addresses the replicas exchanged
- * at stage start. All wanted blocks are requested at once and read as they arrive; a request that
- * comes before the peer's put fails and is repeated after a backoff (0.25 to 4 ms) until the
- * timeout passes or the task is killed (Spark kills the other tasks of a barrier stage when one
- * fails, without interrupting them).
+ * at stage start. All wanted blocks are requested at once and streamed: each block's bytes go to
+ * its {@link Sink} on the network thread as they arrive (Spark's fetch-to-file path, with the
+ * "file" in memory), rather than being collected into one frame first, which measured 2 to 3
+ * times slower. A request that comes before the peer's put fails and is repeated after a backoff
+ * (0.25 to 4 ms) until the timeout passes or the task is killed (Spark kills the other tasks of a
+ * barrier stage when one fails, without interrupting them).
  */
 final class PeerBlocks {
     private static final long MIN_BACKOFF_NANOS = TimeUnit.MICROSECONDS.toNanos(250);
@@ -52,11 +56,18 @@ final class PeerBlocks {
     private final AtomicLong emptyPolls = new AtomicLong();
 
     /**
-     * A block to read and what to do with its bytes: {@code reader} runs on the waiting thread, and
-     * the bytes (one buffer, or the pieces they
-     * arrived in) are valid only during the call.
+     * Where a block's bytes go: {@link #accept} takes them in the pieces they arrive in, on a
+     * network thread (a piece is valid only during the call); {@link #finish} runs on the reading
+     * thread once all arrived, and may throw to fail the read.
      */
-    record Wanted(Peer peer, BlockId id, Consumer<ByteBuffer[]> reader) {
+    interface Sink {
+        void accept(ByteBuffer piece);
+
+        void finish();
+    }
+
+    /** A block to read, and a new sink for each attempt to read it (a repeated request starts over). */
+    record Wanted(Peer peer, BlockId id, Supplier<Sink> sinks) {
     }
 
     PeerBlocks(BlockManager blockManager, Peer me, Duration timeout, TaskContext task) {
@@ -99,9 +110,11 @@ final class PeerBlocks {
         private final Phase phase;
         private final ArrayDeque<Arrival> arrivals = new ArrayDeque<>();
         private final PriorityQueue<Repeat> repeats = new PriorityQueue<>(Comparator.comparingLong(Repeat::at));
-        private boolean done;
+        /** Set once the read ends; a sink is fed no more bytes after that (a failed read's late replies). */
+        private volatile boolean done;
 
-        private record Arrival(Wanted wanted, ManagedBuffer data, Throwable error) {
+        /** A block read whole into {@code sink}, or the {@code error} of a request. */
+        private record Arrival(Wanted wanted, Sink sink, Throwable error) {
         }
 
         private record Repeat(Wanted wanted, long at) {
@@ -153,12 +166,8 @@ final class PeerBlocks {
                             emptyPolls.incrementAndGet();
                             localBackoff = Math.min(2 * localBackoff, MAX_BACKOFF_NANOS);
                         }
-                    } else if (a.data() != null) {
-                        try {
-                            a.wanted().reader().accept(pieces(a.data()));
-                        } finally {
-                            a.data().release();
-                        }
+                    } else if (a.sink() != null) {
+                        a.sink().finish();
                         unread.remove(a.wanted());
                     } else {
                         // Not put yet, or a transfer error: asked again after a backoff.
@@ -195,53 +204,31 @@ final class PeerBlocks {
             if (done) {
                 return;
             }
-            if (a.data() != null) {
-                a.data().retain();
-            }
             arrivals.add(a);
             notifyAll();
         }
 
-        /** Stops taking arrivals and releases the buffers of those not read (after a failure). */
+        /** Stops taking arrivals (after a failure, some may still come). */
         private synchronized void close() {
             done = true;
-            for (Arrival a : arrivals) {
-                if (a.data() != null) {
-                    a.data().release();
-                }
-            }
             arrivals.clear();
         }
 
         private void request(Wanted w) {
             BlockTransferService transfer = blockManager.blockTransferService();
-            // A null file manager keeps the reply in memory.
+            StreamToSink stream = new StreamToSink(w);
             transfer.fetchBlocks(w.peer().host(), w.peer().port(), w.peer().executorId(), new String[] {w.id().name()},
                     new BlockFetchingListener() {
                         @Override
                         public void onBlockFetchSuccess(String blockId, ManagedBuffer data) {
-                            arrived(new Arrival(w, data, null));
+                            arrived(new Arrival(w, stream.sink, null));
                         }
 
                         @Override
                         public void onBlockFetchFailure(String blockId, Throwable error) {
                             arrived(new Arrival(w, null, error));
                         }
-                    }, null);
-        }
-
-        /** The received bytes as Netty holds them: one buffer, or the pieces a large reply arrived in. */
-        private ByteBuffer[] pieces(ManagedBuffer data) {
-            try {
-                ByteBuf buf = (ByteBuf) data.convertToNetty();
-                try {
-                    return buf.nioBuffers();
-                } finally {
-                    buf.release();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+                    }, stream);
         }
 
         private boolean readLocal(Wanted w) {
@@ -249,13 +236,78 @@ final class PeerBlocks {
             if (data.isEmpty()) {
                 return false;
             }
+            Sink sink = w.sinks().get();
             try {
                 // A single-chunk block: a view of the stored bytes, which the owner never changes
                 // and removes only after every peer has read them.
-                w.reader().accept(new ByteBuffer[] {data.get().toByteBuffer()});
-                return true;
+                sink.accept(data.get().toByteBuffer());
             } finally {
                 blockManager.releaseLockAndDispose(w.id(), data.get(), Option.empty());
+            }
+            sink.finish();
+            return true;
+        }
+
+        /**
+         * The "temporary file" Spark streams a fetched block into, which hands the bytes to a new
+         * sink of the wanted block instead (Spark asks for a new file when it retries).
+         */
+        private final class StreamToSink implements DownloadFileManager, DownloadFile, DownloadFileWritableChannel {
+            private final Wanted wanted;
+            private volatile Sink sink;
+
+            StreamToSink(Wanted wanted) {
+                this.wanted = wanted;
+            }
+
+            @Override
+            public DownloadFile createTempFile(TransportConf conf) {
+                sink = wanted.sinks().get();
+                return this;
+            }
+
+            @Override
+            public boolean registerTempFileToClean(DownloadFile file) {
+                return false;
+            }
+
+            @Override
+            public DownloadFileWritableChannel openForWriting() {
+                return this;
+            }
+
+            @Override
+            public String path() {
+                return "memory:" + wanted.id().name();
+            }
+
+            @Override
+            public boolean delete() {
+                return true;
+            }
+
+            @Override
+            public int write(ByteBuffer piece) {
+                int n = piece.remaining();
+                if (!done) {
+                    sink.accept(piece);
+                }
+                piece.position(piece.limit());
+                return n;
+            }
+
+            @Override
+            public ManagedBuffer closeAndRead() {
+                return new NioManagedBuffer(ByteBuffer.allocate(0));
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
             }
         }
     }

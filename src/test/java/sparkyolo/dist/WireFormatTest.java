@@ -91,7 +91,7 @@ class WireFormatTest {
                 pieces[i] = frame.duplicate().position(cuts[i]).limit(Math.max(cuts[i], Math.min(cuts[i + 1], frame.remaining())));
             }
             float[] joined = new float[v.length];
-            assertTrue(BlockFrame.decode(pieces, format, joined, 0, v.length, "pieces"), format + " flag");
+            assertTrue(decodePieces(pieces, format, joined), format + " flag");
             assertArrayEquals(whole, joined, format.toString());
         }
     }
@@ -100,7 +100,30 @@ class WireFormatTest {
     void piecesOfTheWrongLengthAreRefused() {
         ByteBuffer frame = BlockFrame.encode(WireFormat.NONE, new float[4], 0, 4, null);
         ByteBuffer[] short3 = {frame.duplicate().limit(10), frame.duplicate().position(10).limit(frame.remaining() - 4)};
-        assertThrows(IllegalStateException.class, () -> BlockFrame.decode(short3, WireFormat.NONE, new float[4], 0, 4, "test"));
+        assertThrows(IllegalStateException.class, () -> decodePieces(short3, WireFormat.NONE, new float[4]));
+        ByteBuffer[] oneTooMany = {frame.duplicate(), ByteBuffer.allocate(4)};
+        assertThrows(IllegalStateException.class, () -> decodePieces(oneTooMany, WireFormat.NONE, new float[4]));
+    }
+
+    @Test
+    void nothingIsWrittenPastAWrongHeader() {
+        ByteBuffer fiveValues = BlockFrame.encode(WireFormat.NONE, new float[] {1, 2, 3, 4, 5}, 0, 5, null);
+        float[] dst = new float[4];
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> decodePieces(new ByteBuffer[] {fiveValues}, WireFormat.NONE, dst));
+        assertTrue(e.getMessage().contains("expected 4 values as NONE, got 5 values"), e.getMessage());
+        assertArrayEquals(new float[4], dst);
+    }
+
+    /** Feeds the pieces one by one, as the network does. */
+    private static boolean decodePieces(ByteBuffer[] pieces, WireFormat format, float[] dst) {
+        boolean[] flag = new boolean[1];
+        FrameDecoder decoder = new FrameDecoder(format, dst, 0, dst.length, "test", () -> flag[0] = true);
+        for (ByteBuffer piece : pieces) {
+            decoder.accept(piece);
+        }
+        decoder.finish();
+        return flag[0];
     }
 
     @Test
