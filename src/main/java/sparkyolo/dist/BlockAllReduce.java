@@ -76,6 +76,11 @@ public final class BlockAllReduce implements AutoCloseable {
         return blocks.emptyPolls();
     }
 
+    /** How long this session waited for peers' blocks that did not exist yet ({@link PeerBlocks#peerWaitNanos}). */
+    public long peerWaitNanos() {
+        return blocks.peerWaitNanos();
+    }
+
     /**
      * Step {@code step}'s reduce-scatter: this replica's slice of the sum of all replicas' {@code grads},
      * in an array that the next call overwrites. Steps must increase from call to call.

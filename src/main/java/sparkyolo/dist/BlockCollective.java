@@ -81,6 +81,15 @@ public final class BlockCollective implements Collective, AutoCloseable {
     }
 
     @Override
+    public long peerWaitNanos() {
+        long wait = vector == null ? 0 : vector.peerWaitNanos();
+        for (BlockAllReduce ar : small.values()) {
+            wait += ar.peerWaitNanos();
+        }
+        return wait;
+    }
+
+    @Override
     public void close() {
         if (vector != null) {
             vector.close();

@@ -23,4 +23,10 @@ public interface Collective {
 
     /** Every replica's small vector (all of the same length), concatenated in rank order. */
     float[] gatherAll(float[] mine, long step, String tag);
+
+    /**
+     * Of the time spent in the exchanges so far, how long this replica waited for peers that had
+     * not sent their part yet (a slower peer), as opposed to moving and summing the data.
+     */
+    long peerWaitNanos();
 }

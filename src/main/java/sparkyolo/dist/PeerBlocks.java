@@ -54,6 +54,7 @@ final class PeerBlocks {
     private final Duration timeout;
     private final TaskContext task;
     private final AtomicLong emptyPolls = new AtomicLong();
+    private long peerWaitNanos;
 
     /**
      * Where a block's bytes go: {@link #accept} takes them in the pieces they arrive in, on a
@@ -99,6 +100,15 @@ final class PeerBlocks {
         return emptyPolls.get();
     }
 
+    /**
+     * How long reads have waited so far for blocks that peers had not put yet: per read, the time
+     * until the last request that found a block missing (so it may exceed the true wait by up to
+     * one retry).
+     */
+    long peerWaitNanos() {
+        return peerWaitNanos;
+    }
+
     /** Reads every wanted block once it exists; names the first missing one on timeout. */
     void readAll(List<Wanted> wanted, int step, Phase phase) throws InterruptedException {
         new Reading(step, phase).run(wanted);
@@ -132,6 +142,7 @@ final class PeerBlocks {
             List<Wanted> local = new ArrayList<>();
             Map<Wanted, Long> backoff = new HashMap<>();
             long localBackoff = MIN_BACKOFF_NANOS;
+            long lastMiss = start;
             Throwable lastError = null;
             try {
                 for (Wanted w : wanted) {
@@ -164,6 +175,7 @@ final class PeerBlocks {
                     if (a == null) {
                         if (!local.isEmpty()) {
                             emptyPolls.incrementAndGet();
+                            lastMiss = System.nanoTime();
                             localBackoff = Math.min(2 * localBackoff, MAX_BACKOFF_NANOS);
                         }
                     } else if (a.sink() != null) {
@@ -172,6 +184,7 @@ final class PeerBlocks {
                     } else {
                         // Not put yet, or a transfer error: asked again after a backoff.
                         emptyPolls.incrementAndGet();
+                        lastMiss = System.nanoTime();
                         lastError = a.error();
                         long b = backoff.merge(a.wanted(), MIN_BACKOFF_NANOS, (old, x) -> Math.min(2 * old, MAX_BACKOFF_NANOS));
                         repeats.add(new Repeat(a.wanted(), System.nanoTime() + b));
@@ -183,6 +196,7 @@ final class PeerBlocks {
                                 missing.id().name(), lastError);
                     }
                 }
+                peerWaitNanos += lastMiss - start;
             } finally {
                 close();
             }

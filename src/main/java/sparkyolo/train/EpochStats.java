@@ -6,15 +6,16 @@ import java.util.List;
 /**
  * What one replica did in (a span of) one epoch: mean losses {@code [box, obj, cls]} over the
  * span's batches, the learning rates of the three groups at the end, the epoch's batch count and
- * the span {@code [fromBatch, toBatch)}, counts, and where the time went (nanoseconds).
+ * the span {@code [fromBatch, toBatch)}, counts, and where the time went (nanoseconds; of the
+ * sync time, {@code peerWaitNanos} waiting for slower peers).
  */
 public record EpochStats(int epoch, float[] meanLoss, double[] lr, int batches, int fromBatch, int toBatch, int images,
         int optimizerSteps, long nanSkipped, long dataWaitNanos, long forwardBackwardNanos, long syncNanos,
-        long updateNanos, String device) implements Serializable {
+        long peerWaitNanos, long updateNanos, String device) implements Serializable {
     /** The same statistics, saying which device (and assigned GPU) the replica used. */
     public EpochStats withDevice(String d) {
         return new EpochStats(epoch, meanLoss, lr, batches, fromBatch, toBatch, images, optimizerSteps, nanSkipped,
-                dataWaitNanos, forwardBackwardNanos, syncNanos, updateNanos, d);
+                dataWaitNanos, forwardBackwardNanos, syncNanos, peerWaitNanos, updateNanos, d);
     }
 
     /** The statistics of consecutive spans of one epoch as one (losses weighted by batches). */
@@ -27,6 +28,7 @@ public record EpochStats(int epoch, float[] meanLoss, double[] lr, int batches, 
         long wait = 0;
         long fb = 0;
         long sync = 0;
+        long peerWait = 0;
         long update = 0;
         for (EpochStats s : spans) {
             float weight = (float) (s.toBatch - s.fromBatch) / (last.toBatch - first.fromBatch);
@@ -38,9 +40,11 @@ public record EpochStats(int epoch, float[] meanLoss, double[] lr, int batches, 
             wait += s.dataWaitNanos;
             fb += s.forwardBackwardNanos;
             sync += s.syncNanos;
+            peerWait += s.peerWaitNanos;
             update += s.updateNanos;
         }
         return new EpochStats(first.epoch, spans.size() == 1 ? first.meanLoss : mean, last.lr, first.batches,
-                first.fromBatch, last.toBatch, images, steps, last.nanSkipped, wait, fb, sync, update, last.device);
+                first.fromBatch, last.toBatch, images, steps, last.nanSkipped, wait, fb, sync, peerWait, update,
+                last.device);
     }
 }

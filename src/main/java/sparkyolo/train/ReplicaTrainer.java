@@ -128,6 +128,7 @@ public final class ReplicaTrainer implements AutoCloseable {
         long wait = 0;
         long fb = 0;
         long sync = 0;
+        long peerWaitBefore = collective.peerWaitNanos();
         long update = 0;
         StepSettings settings = schedule.settings(epoch, iterations, nw);
         int b = span.fromBatch();
@@ -191,7 +192,8 @@ public final class ReplicaTrainer implements AutoCloseable {
             sync += System.nanoTime() - t0;
         }
         return new EpochStats(epoch, mean, settings.lr().clone(), batchesPerEpoch, span.fromBatch(), b, images, steps,
-                guard.skipped(), wait, fb, sync, update, model.manager().getDevice().toString());
+                guard.skipped(), wait, fb, sync, collective.peerWaitNanos() - peerWaitBefore, update,
+                model.manager().getDevice().toString());
     }
 
     private float[] forwardBackward(Batch batch) {

@@ -8,10 +8,13 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import sparkyolo.io.HadoopFiles;
 
-/** Where each replica's epoch time went: data wait, forward/backward, synchronization, update. */
+/**
+ * Where each replica's epoch time went: data wait, forward/backward, synchronization (and of it,
+ * waiting for slower peers), update.
+ */
 final class StepBreakdown {
     private static final Logger LOG = LogManager.getLogger(StepBreakdown.class);
-    static final String HEADER = "epoch,replica,images,optimizer_steps,data_wait_s,forward_backward_s,sync_s,update_s,sync_share,device";
+    static final String HEADER = "epoch,replica,images,optimizer_steps,data_wait_s,forward_backward_s,sync_s,peer_wait_s,update_s,sync_share,device";
 
     private StepBreakdown() {
     }
@@ -20,9 +23,10 @@ final class StepBreakdown {
         for (int r = 0; r < replicas.size(); r++) {
             EpochStats s = replicas.get(r);
             LOG.info(String.format(Locale.ROOT,
-                    "epoch %d replica %d on %s: %d images, data wait %.2fs, forward/backward %.2fs, sync %.2fs (%.1f%%), update %.2fs",
+                    "epoch %d replica %d on %s: %d images, data wait %.2fs, forward/backward %.2fs, sync %.2fs (%.1f%%; "
+                            + "%.2fs of it waiting for slower peers), update %.2fs",
                     epoch, r, s.device(), s.images(), s.dataWaitNanos() / 1e9, s.forwardBackwardNanos() / 1e9, s.syncNanos() / 1e9,
-                    100 * syncShare(s), s.updateNanos() / 1e9));
+                    100 * syncShare(s), s.peerWaitNanos() / 1e9, s.updateNanos() / 1e9));
         }
     }
 
@@ -36,9 +40,9 @@ final class StepBreakdown {
         StringBuilder sb = new StringBuilder(files.exists(path) ? files.readString(path) : HEADER + "\n");
         for (int r = 0; r < replicas.size(); r++) {
             EpochStats s = replicas.get(r);
-            sb.append(String.format(Locale.ROOT, "%d,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%s%n", epoch, r, s.images(),
+            sb.append(String.format(Locale.ROOT, "%d,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%s%n", epoch, r, s.images(),
                     s.optimizerSteps(), s.dataWaitNanos() / 1e9, s.forwardBackwardNanos() / 1e9, s.syncNanos() / 1e9,
-                    s.updateNanos() / 1e9, syncShare(s), s.device()));
+                    s.peerWaitNanos() / 1e9, s.updateNanos() / 1e9, syncShare(s), s.device()));
         }
         files.writeAtomically(path, sb.toString().getBytes(StandardCharsets.UTF_8));
     }

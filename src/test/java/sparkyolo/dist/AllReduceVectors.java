@@ -1,9 +1,13 @@
 package sparkyolo.dist;
 
-import java.nio.ByteBuffer;
-import java.util.SplittableRandom;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Known gradients of the all-reduce tests and their expected sums. */
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.BarrierTaskContext;
+
+/** Known gradients of the all-reduce tests, their expected sums, and steps run by every replica of a test. */
 final class AllReduceVectors {
     private AllReduceVectors() {
     }
@@ -47,5 +51,33 @@ final class AllReduceVectors {
             ar.allGather(slice.values(), slice.nonFinite(), step, results[step]);
         }
         return results;
+    }
+
+    /**
+     * One all-reduce step in which replica {@code lateRank} starts {@code lateMillis} late; returns
+     * how long this replica waited for peers. Called by every task of a barrier stage.
+     */
+    static long peerWaitWithALateRank(BarrierTaskContext ctx, int size, int lateRank, long lateMillis)
+            throws InterruptedException {
+        PeerDirectory peers = PeerDirectory.exchange(ctx, "");
+        try (BlockAllReduce ar = new BlockAllReduce(peers, size, AllReduceOptions.of("late", 0, WireFormat.NONE))) {
+            if (peers.myRank() == lateRank) {
+                Thread.sleep(lateMillis);
+            }
+            allReduceSteps(ar, size, 1);
+            ar.finish();
+            return ar.peerWaitNanos();
+        }
+    }
+
+    /** Replicas leave the stage-start barrier up to 1 s apart: a 2 s late rank keeps the others waiting 1 s at least. */
+    static void assertOnlyTheOthersWaitedForALateRank(List<Long> waitNanos, int lateRank) {
+        for (int r = 0; r < waitNanos.size(); r++) {
+            if (r == lateRank) {
+                assertTrue(waitNanos.get(r) < 500_000_000L, "the late rank found the others' blocks there: " + waitNanos);
+            } else {
+                assertTrue(waitNanos.get(r) >= 1_000_000_000L, "rank " + r + " waited for the late rank: " + waitNanos);
+            }
+        }
     }
 }

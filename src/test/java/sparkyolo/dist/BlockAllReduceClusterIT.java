@@ -118,6 +118,12 @@ class BlockAllReduceClusterIT {
     }
 
     @Test
+    void waitingForASlowerPeerIsToldApartFromTheTransfer() {
+        List<Long> waitNanos = BarrierStage.run(jsc, N, ctx -> AllReduceVectors.peerWaitWithALateRank(ctx, SIZE, 1, 2000));
+        AllReduceVectors.assertOnlyTheOthersWaitedForALateRank(waitNanos, 1);
+    }
+
+    @Test
     void theBenchmarkTimesEachSettingBesideTcpAndTheBlockFetchCeiling() {
         var settings = new AllReduceBenchmark.Settings(N, 3, 1, List.of(10_001), List.of(WireFormat.NONE),
                 List.of(AllReduceOptions.DEFAULT_CHUNK_VALUES, 1000));

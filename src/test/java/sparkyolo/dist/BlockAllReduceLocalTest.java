@@ -104,6 +104,12 @@ class BlockAllReduceLocalTest {
     }
 
     @Test
+    void waitingForASlowerPeerIsToldApartFromTheTransfer() {
+        List<Long> waitNanos = BarrierStage.run(jsc, N, ctx -> AllReduceVectors.peerWaitWithALateRank(ctx, SIZE, 1, 2000));
+        AllReduceVectors.assertOnlyTheOthersWaitedForALateRank(waitNanos, 1);
+    }
+
+    @Test
     void blocksOfThePreviousStepOutliveTheNextStepsReduceScatterWhenStepsSkipIterations() {
         // With gradient accumulation, optimizer steps are every few iterations (0, 4, 8). A replica's
         // weight slice of step 4 may still be on its way to a slow peer while the replica reduces step 8.
