@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /** Known gradients of the all-reduce tests, their expected sums, and steps run by every replica of a test. */
 final class AllReduceVectors {
@@ -54,10 +55,24 @@ final class AllReduceVectors {
     }
 
     /**
-     * One all-reduce step in which replica {@code lateRank} starts {@code lateMillis} late; returns
-     * how long this replica waited for peers. Called by every task of a barrier stage.
+     * One all-reduce step across {@code replicas} in which rank 1 starts 2 s late: it must find the
+     * others' blocks there (waiting < 0.5 s), while every other rank waits for it at least 1 s
+     * (replicas leave the stage-start barrier up to 1 s apart).
      */
-    static long peerWaitWithALateRank(BarrierTaskContext ctx, int size, int lateRank, long lateMillis)
+    static void assertOnlyTheOthersWaitForALateRank(JavaSparkContext jsc, int replicas, int size) {
+        int lateRank = 1;
+        List<Long> waitNanos = BarrierStage.run(jsc, replicas, ctx -> peerWaitWithALateRank(ctx, size, lateRank, 2000));
+        for (int r = 0; r < waitNanos.size(); r++) {
+            if (r == lateRank) {
+                assertTrue(waitNanos.get(r) < 500_000_000L, "the late rank found the others' blocks there: " + waitNanos);
+            } else {
+                assertTrue(waitNanos.get(r) >= 1_000_000_000L, "rank " + r + " waited for the late rank: " + waitNanos);
+            }
+        }
+    }
+
+    /** Run by every task: one step in which {@code lateRank} starts {@code lateMillis} late; how long this replica waited for peers. */
+    private static long peerWaitWithALateRank(BarrierTaskContext ctx, int size, int lateRank, long lateMillis)
             throws InterruptedException {
         PeerDirectory peers = PeerDirectory.exchange(ctx, "");
         try (BlockAllReduce ar = new BlockAllReduce(peers, size, AllReduceOptions.of("late", 0, WireFormat.NONE))) {
@@ -67,17 +82,6 @@ final class AllReduceVectors {
             allReduceSteps(ar, size, 1);
             ar.finish();
             return ar.peerWaitNanos();
-        }
-    }
-
-    /** Replicas leave the stage-start barrier up to 1 s apart: a 2 s late rank keeps the others waiting 1 s at least. */
-    static void assertOnlyTheOthersWaitedForALateRank(List<Long> waitNanos, int lateRank) {
-        for (int r = 0; r < waitNanos.size(); r++) {
-            if (r == lateRank) {
-                assertTrue(waitNanos.get(r) < 500_000_000L, "the late rank found the others' blocks there: " + waitNanos);
-            } else {
-                assertTrue(waitNanos.get(r) >= 1_000_000_000L, "rank " + r + " waited for the late rank: " + waitNanos);
-            }
         }
     }
 }
