@@ -32,12 +32,13 @@ public final class BlockAllReduce implements AutoCloseable {
     private final BlockNames names;
     private final PeerBlocks blocks;
     private final int chunkValues;
-    /** Each replica's decoded part of this owner's slice, reused from step to step (no new large arrays per step). */
+    /**
+     * Each replica's decoded part of this owner's slice, reused from step to step (no new large
+     * arrays per step). This replica's own part has no array in fp32: it is read in place.
+     */
     private final float[][] received;
     /** The reduced slice handed out; overwritten by the next reduce-scatter. */
     private final float[] sum;
-    /** Where this replica's own part is encoded and decoded again; reused from step to step. */
-    private ByteBuffer ownFrame = ByteBuffer.allocate(0);
     private final ArrayDeque<PutBlock> putBlocks = new ArrayDeque<>();
     /** The step of the previous reduce-scatter (steps need not be consecutive: accumulation skips some). */
     private int previousStep = Integer.MIN_VALUE;
@@ -55,7 +56,11 @@ public final class BlockAllReduce implements AutoCloseable {
         this.names = new BlockNames(options.runId(), options.epoch(), task == null ? 0 : task.stageAttemptNumber());
         this.blocks = new PeerBlocks(SparkEnv.get().blockManager(), peers.me(), options.timeout(), task);
         this.chunkValues = options.chunkValues();
-        this.received = new float[peers.size()][layout.length(peers.myRank())];
+        this.received = new float[peers.size()][];
+        for (int r = 0; r < received.length; r++) {
+            boolean inPlace = r == peers.myRank() && options.gradFormat() == WireFormat.NONE;
+            received[r] = inPlace ? null : new float[layout.length(peers.myRank())];
+        }
         this.sum = new float[layout.length(peers.myRank())];
     }
 
@@ -97,25 +102,16 @@ public final class BlockAllReduce implements AutoCloseable {
         int n = peers.size();
         WireFormat format = options.gradFormat();
         int len = layout.length(me);
-        float[][] parts = received;
-        boolean anyNonFinite = false;
-        if (format == WireFormat.NONE) {
-            // Copied once our blocks are out; the flag of the whole gradient must go with them.
-            anyNonFinite = NanSignal.anyNonFinite(grads, layout.offset(me), len);
-        } else {
-            // Our own part is rounded as the others' are on the wire, so that every contribution is alike.
-            for (int k = 0; k < options.chunks(len); k++) {
-                int count = options.chunkLength(len, k);
-                ownFrame = BlockFrame.encode(format, grads, layout.offset(me) + k * chunkValues, count, ownFrame);
-                anyNonFinite |= BlockFrame.decode(ownFrame, format, parts[me], k * chunkValues, count, "own slice");
-            }
-        }
+        // In fp32 our own part is summed in place; otherwise it is rounded as the others' are on
+        // the wire, so that every contribution is alike. The flag of the whole gradient goes with our blocks.
+        boolean anyNonFinite = format == WireFormat.NONE ? NanSignal.anyNonFinite(grads, layout.offset(me), len)
+                : format.round(grads, layout.offset(me), len, received[me], 0);
         List<ByteBuffer[]> frames = new ArrayList<>();
         for (int owner = 0; owner < n; owner++) {
             ByteBuffer[] ownerFrames = new ByteBuffer[owner == me ? 0 : options.chunks(layout.length(owner))];
             for (int k = 0; k < ownerFrames.length; k++) {
                 ownerFrames[k] = BlockFrame.encode(format, grads, layout.offset(owner) + k * chunkValues,
-                        options.chunkLength(layout.length(owner), k), null);
+                        options.chunkLength(layout.length(owner), k));
                 anyNonFinite |= BlockFrame.flagged(ownerFrames[k]);
             }
             frames.add(ownerFrames);
@@ -128,9 +124,6 @@ public final class BlockAllReduce implements AutoCloseable {
                 put(step, names.gradient(step, me, owner, k), ownerFrames[k]);
             }
         }
-        if (format == WireFormat.NONE) {
-            System.arraycopy(grads, layout.offset(me), parts[me], 0, len);
-        }
         boolean[] flags = new boolean[n];
         flags[me] = anyNonFinite;
         List<PeerBlocks.Wanted> wanted = new ArrayList<>();
@@ -141,20 +134,51 @@ public final class BlockAllReduce implements AutoCloseable {
                 int count = options.chunkLength(len, k);
                 BlockId id = names.gradient(step, from, me, k);
                 wanted.add(new PeerBlocks.Wanted(peers.peer(from), id,
-                        () -> new FrameDecoder(format, parts[from], at, count, id.name(), () -> flags[from] = true)));
+                        () -> new FrameDecoder(format, received[from], at, count, id.name(), () -> flags[from] = true)));
             }
         }
         blocks.readAll(wanted, step, Phase.REDUCE_SCATTER);
-        System.arraycopy(parts[0], 0, sum, 0, len);
-        boolean nonFinite = flags[0];
-        for (int r = 1; r < n; r++) {
-            float[] part = parts[r];
-            for (int i = 0; i < len; i++) {
-                sum[i] += part[i];
-            }
-            nonFinite |= flags[r];
+        boolean nonFinite = false;
+        for (boolean flag : flags) {
+            nonFinite |= flag;
         }
-        return new ReducedSlice(sum, nonFinite || NanSignal.anyNonFinite(sum, 0, len));
+        return new ReducedSlice(sum, sumInRankOrder(grads) || nonFinite);
+    }
+
+    /**
+     * Sums the replicas' parts into {@link #sum} in rank order, ((p0 + p1) + p2) + ..., reading
+     * this replica's fp32 part in place from {@code grads}.
+     *
+     * @return whether a summed value is NaN/Inf
+     */
+    private boolean sumInRankOrder(float[] grads) {
+        int me = peers.myRank();
+        int len = sum.length;
+        float[][] parts = received.clone();
+        int[] at = new int[parts.length];
+        if (parts[me] == null) {
+            parts[me] = grads;
+            at[me] = layout.offset(me);
+        }
+        if (parts.length == 1) {
+            System.arraycopy(parts[0], at[0], sum, 0, len);
+        } else {
+            float[] a = parts[0];
+            float[] b = parts[1];
+            int atA = at[0];
+            int atB = at[1];
+            for (int i = 0; i < len; i++) {
+                sum[i] = a[atA + i] + b[atB + i];
+            }
+            for (int r = 2; r < parts.length; r++) {
+                float[] c = parts[r];
+                int atC = at[r];
+                for (int i = 0; i < len; i++) {
+                    sum[i] += c[atC + i];
+                }
+            }
+        }
+        return NanSignal.anyNonFinite(sum, 0, len);
     }
 
     /**
@@ -172,10 +196,8 @@ public final class BlockAllReduce implements AutoCloseable {
                     + " values, expected " + layout.length(me) + " and " + layout.size());
         }
         for (int k = 0; k < options.chunks(mySlice.length); k++) {
-            ByteBuffer frame = BlockFrame.encode(WireFormat.NONE, mySlice, k * chunkValues,
-                    options.chunkLength(mySlice.length, k), null);
-            BlockFrame.setFlag(frame, skipped);
-            put(step, names.weights(step, me, k), frame);
+            put(step, names.weights(step, me, k),
+                    BlockFrame.weights(mySlice, k * chunkValues, options.chunkLength(mySlice.length, k), skipped));
         }
         System.arraycopy(mySlice, 0, weights, layout.offset(me), mySlice.length);
         boolean[] flags = new boolean[peers.size()];

@@ -32,7 +32,7 @@ final class BlockFetchProbe {
                 BarrierTaskContext.get());
         int me = peers.myRank();
         TestBlockId mine = id(values, me);
-        ByteBuffer frame = BlockFrame.encode(WireFormat.NONE, new float[values], 0, values, null);
+        ByteBuffer frame = BlockFrame.encode(WireFormat.NONE, new float[values], 0, values);
         blocks.put(mine, frame);
         BarrierTaskContext.get().barrier();
         double[] ms = new double[me <= 1 && peers.size() >= 2 ? rounds : 0];

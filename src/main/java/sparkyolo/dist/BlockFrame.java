@@ -21,24 +21,34 @@ final class BlockFrame {
     }
 
     /**
-     * A frame of {@code values[off, off + len)}, flagged when a value is NaN/Inf once encoded.
-     *
-     * @param reuse a heap frame to overwrite when it is large enough; null for a new frame outside
-     *              the Java heap, which is what a block to send should be (Netty writes it to the
-     *              socket without a copy, and Spark frees it when the block is removed)
+     * A new frame of {@code values[off, off + len)}, flagged when a value is NaN/Inf once encoded.
+     * It lives outside the Java heap, as a block to send should: Netty writes it to the socket
+     * without a copy, and Spark frees it when the block is removed.
      */
-    static ByteBuffer encode(WireFormat format, float[] values, int off, int len, ByteBuffer reuse) {
-        int bytes = bytes(format, len);
-        ByteBuffer frame;
-        if (reuse == null) {
-            // Not zeroed (every byte is written below), unlike ByteBuffer.allocateDirect.
-            frame = Platform.allocateDirectBuffer(bytes);
-        } else {
-            frame = reuse.capacity() >= bytes ? reuse.clear().limit(bytes) : ByteBuffer.allocate(bytes);
-        }
-        frame.order(ByteOrder.LITTLE_ENDIAN);
+    static ByteBuffer encode(WireFormat format, float[] values, int off, int len) {
+        ByteBuffer frame = newDirect(bytes(format, len));
         boolean nonFinite = format.encode(values, off, len, frame, HEADER_BYTES);
-        frame.putInt(0, format.ordinal()).putInt(4, nonFinite ? FLAG : 0).putInt(8, len);
+        return withHeader(frame, format, nonFinite, len);
+    }
+
+    /**
+     * A new fp32 frame (outside the Java heap) of {@code values[off, off + len)} with the given
+     * flag, which the values are not checked for: an owner's updated weights, flagged when the
+     * owner skipped the step.
+     */
+    static ByteBuffer weights(float[] values, int off, int len, boolean flag) {
+        ByteBuffer frame = newDirect(bytes(WireFormat.NONE, len));
+        WireFormat.putFloats(values, off, len, frame, HEADER_BYTES);
+        return withHeader(frame, WireFormat.NONE, flag, len);
+    }
+
+    /** Not zeroed (every byte is written), unlike ByteBuffer.allocateDirect. */
+    private static ByteBuffer newDirect(int bytes) {
+        return Platform.allocateDirectBuffer(bytes);
+    }
+
+    private static ByteBuffer withHeader(ByteBuffer frame, WireFormat format, boolean flag, int len) {
+        frame.order(ByteOrder.LITTLE_ENDIAN).putInt(0, format.ordinal()).putInt(4, flag ? FLAG : 0).putInt(8, len);
         return frame;
     }
 

@@ -51,54 +51,69 @@ public enum WireFormat {
      * @return whether a written value is NaN or infinite (after rounding, so fp16 overflow counts)
      */
     public boolean encode(float[] src, int off, int len, ByteBuffer dst, int at) {
+        if (this == NONE) {
+            putFloats(src, off, len, dst, at);
+            return NanSignal.anyNonFinite(src, off, len);
+        }
         ByteBuffer out = dst.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         boolean nonFinite = false;
-        switch (this) {
-            case NONE:
-                out.position(at);
-                out.asFloatBuffer().put(src, off, len);
-                nonFinite = NanSignal.anyNonFinite(src, off, len);
-                break;
-            case BF16:
-                for (int i = 0; i < len; i++) {
-                    short h = HalfFloats.toBf16(src[off + i]);
-                    nonFinite |= (h & 0x7f80) == 0x7f80;
-                    out.putShort(at + 2 * i, h);
-                }
-                break;
-            case FP16:
-                for (int i = 0; i < len; i++) {
-                    short h = HalfFloats.toFp16(src[off + i]);
-                    nonFinite |= (h & 0x7c00) == 0x7c00;
-                    out.putShort(at + 2 * i, h);
-                }
-                break;
-            default:
-                throw new AssertionError(this);
+        for (int i = 0; i < len; i++) {
+            short h = toHalf(src[off + i]);
+            nonFinite |= isNonFinite(h);
+            out.putShort(at + 2 * i, h);
         }
         return nonFinite;
+    }
+
+    /**
+     * What {@link #encode} and then {@link #decode} would give, without the bytes in between:
+     * {@code src[off, off + len)} rounded to this format, into {@code dst[dstOff, dstOff + len)}.
+     *
+     * @return whether a rounded value is NaN or infinite
+     */
+    public boolean round(float[] src, int off, int len, float[] dst, int dstOff) {
+        if (this == NONE) {
+            System.arraycopy(src, off, dst, dstOff, len);
+            return NanSignal.anyNonFinite(src, off, len);
+        }
+        boolean nonFinite = false;
+        for (int i = 0; i < len; i++) {
+            short h = toHalf(src[off + i]);
+            nonFinite |= isNonFinite(h);
+            dst[dstOff + i] = fromHalf(h);
+        }
+        return nonFinite;
+    }
+
+    /** Writes {@code src[off, off + len)} as little-endian fp32 at {@code dst}'s byte {@code at}, in one bulk copy. */
+    static void putFloats(float[] src, int off, int len, ByteBuffer dst, int at) {
+        dst.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(at).asFloatBuffer().put(src, off, len);
     }
 
     /** Reads {@code len} values at {@code src}'s byte {@code at} into {@code dst[off, off + len)}. */
     public void decode(ByteBuffer src, int at, float[] dst, int off, int len) {
         ByteBuffer in = src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        switch (this) {
-            case NONE:
-                in.position(at);
-                in.asFloatBuffer().get(dst, off, len);
-                break;
-            case BF16:
-                for (int i = 0; i < len; i++) {
-                    dst[off + i] = HalfFloats.fromBf16(in.getShort(at + 2 * i));
-                }
-                break;
-            case FP16:
-                for (int i = 0; i < len; i++) {
-                    dst[off + i] = HalfFloats.fromFp16(in.getShort(at + 2 * i));
-                }
-                break;
-            default:
-                throw new AssertionError(this);
+        if (this == NONE) {
+            in.position(at).asFloatBuffer().get(dst, off, len);
+            return;
         }
+        for (int i = 0; i < len; i++) {
+            dst[off + i] = fromHalf(in.getShort(at + 2 * i));
+        }
+    }
+
+    /** The 16-bit bits of {@code f} in this format (BF16 or FP16). */
+    private short toHalf(float f) {
+        return this == BF16 ? HalfFloats.toBf16(f) : HalfFloats.toFp16(f);
+    }
+
+    private float fromHalf(short h) {
+        return this == BF16 ? HalfFloats.fromBf16(h) : HalfFloats.fromFp16(h);
+    }
+
+    /** Whether 16-bit bits in this format are NaN or infinite: every exponent bit set. */
+    private boolean isNonFinite(short h) {
+        int exponent = this == BF16 ? 0x7f80 : 0x7c00;
+        return (h & exponent) == exponent;
     }
 }

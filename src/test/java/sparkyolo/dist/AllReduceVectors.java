@@ -25,7 +25,7 @@ final class AllReduceVectors {
 
     /** The values as they travel in {@code format}. */
     static float[] travelled(WireFormat format, float[] v) {
-        ByteBuffer frame = BlockFrame.encode(format, v, 0, v.length, ByteBuffer.allocate(0));
+        ByteBuffer frame = BlockFrame.encode(format, v, 0, v.length);
         float[] out = new float[v.length];
         BlockFrame.decode(frame, format, out, 0, v.length, "expected");
         return out;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ class WireFormatTest {
     }
 
     private static float[] roundTrip(WireFormat format, float[] v) {
-        ByteBuffer frame = BlockFrame.encode(format, v, 0, v.length, ByteBuffer.allocate(0));
+        ByteBuffer frame = BlockFrame.encode(format, v, 0, v.length);
         assertEquals(BlockFrame.HEADER_BYTES + v.length * format.bytesPerValue(), frame.remaining());
         float[] back = new float[v.length];
         assertFalse(BlockFrame.decode(frame, format, back, 0, v.length, "test"));
@@ -60,16 +62,44 @@ class WireFormatTest {
     @Test
     void flagsNonFiniteValuesAfterRounding() {
         float[] overflow = {1f, 70_000f};
-        assertFalse(BlockFrame.flagged(BlockFrame.encode(WireFormat.BF16, overflow, 0, 2, ByteBuffer.allocate(0))));
-        assertTrue(BlockFrame.flagged(BlockFrame.encode(WireFormat.FP16, overflow, 0, 2, null)), "fp16 overflow");
+        assertFalse(BlockFrame.flagged(BlockFrame.encode(WireFormat.BF16, overflow, 0, 2)));
+        assertTrue(BlockFrame.flagged(BlockFrame.encode(WireFormat.FP16, overflow, 0, 2)), "fp16 overflow");
         float[] nan = {1f, Float.NaN, 2f};
-        assertTrue(BlockFrame.flagged(BlockFrame.encode(WireFormat.NONE, nan, 0, 3, null)));
-        assertFalse(BlockFrame.flagged(BlockFrame.encode(WireFormat.NONE, nan, 2, 1, ByteBuffer.allocate(0))), "only the encoded range counts");
+        assertTrue(BlockFrame.flagged(BlockFrame.encode(WireFormat.NONE, nan, 0, 3)));
+        assertFalse(BlockFrame.flagged(BlockFrame.encode(WireFormat.NONE, nan, 2, 1)), "only the encoded range counts");
+    }
+
+    @Test
+    void roundingInPlaceGivesWhatTheWireGives() {
+        float[] special = {Float.NaN, Float.POSITIVE_INFINITY, -0f, 70_000f, 1e-7f, 3e-8f, Float.MIN_VALUE, 65519f};
+        float[] random = gradientLike(5_000, 3);
+        for (WireFormat format : WireFormat.values()) {
+            for (float[] v : List.of(special, random)) {
+                ByteBuffer frame = BlockFrame.encode(format, v, 0, v.length);
+                float[] wire = new float[v.length];
+                BlockFrame.decode(frame, format, wire, 0, v.length, "wire");
+                float[] rounded = new float[v.length + 1];
+                boolean flagged = format.round(v, 0, v.length, rounded, 1);
+                assertArrayEquals(wire, Arrays.copyOfRange(rounded, 1, rounded.length), format.name());
+                assertEquals(BlockFrame.flagged(frame), flagged, format.name());
+            }
+        }
+    }
+
+    @Test
+    void aWeightsFrameCarriesTheGivenFlagAndTheValuesAsTheyAre() {
+        float[] weights = {1f, Float.NaN, -2.5f, 3e38f};
+        ByteBuffer unflagged = BlockFrame.weights(weights, 1, 3, false);
+        assertFalse(BlockFrame.flagged(unflagged), "the values are not checked");
+        assertTrue(BlockFrame.flagged(BlockFrame.weights(weights, 0, 1, true)));
+        float[] out = new float[3];
+        assertFalse(BlockFrame.decode(unflagged, WireFormat.NONE, out, 0, 3, "weights"));
+        assertArrayEquals(new float[] {Float.NaN, -2.5f, 3e38f}, out);
     }
 
     @Test
     void decodeChecksFormatAndLength() {
-        ByteBuffer frame = BlockFrame.encode(WireFormat.BF16, new float[4], 0, 4, null);
+        ByteBuffer frame = BlockFrame.encode(WireFormat.BF16, new float[4], 0, 4);
         assertThrows(IllegalStateException.class,
                 () -> BlockFrame.decode(frame, WireFormat.FP16, new float[4], 0, 4, "test"));
         assertThrows(IllegalStateException.class,
@@ -80,7 +110,7 @@ class WireFormatTest {
     void aFrameInPiecesDecodesAsInOneBuffer() {
         float[] v = gradientLike(101, 7);
         for (WireFormat format : WireFormat.values()) {
-            ByteBuffer frame = BlockFrame.encode(format, v, 0, v.length, null);
+            ByteBuffer frame = BlockFrame.encode(format, v, 0, v.length);
             BlockFrame.setFlag(frame, true);
             float[] whole = new float[v.length];
             assertTrue(BlockFrame.decode(frame, format, whole, 0, v.length, "whole"));
@@ -98,7 +128,7 @@ class WireFormatTest {
 
     @Test
     void piecesOfTheWrongLengthAreRefused() {
-        ByteBuffer frame = BlockFrame.encode(WireFormat.NONE, new float[4], 0, 4, null);
+        ByteBuffer frame = BlockFrame.encode(WireFormat.NONE, new float[4], 0, 4);
         ByteBuffer[] short3 = {frame.duplicate().limit(10), frame.duplicate().position(10).limit(frame.remaining() - 4)};
         assertThrows(IllegalStateException.class, () -> decodePieces(short3, WireFormat.NONE, new float[4]));
         ByteBuffer[] oneTooMany = {frame.duplicate(), ByteBuffer.allocate(4)};
@@ -107,7 +137,7 @@ class WireFormatTest {
 
     @Test
     void nothingIsWrittenPastAWrongHeader() {
-        ByteBuffer fiveValues = BlockFrame.encode(WireFormat.NONE, new float[] {1, 2, 3, 4, 5}, 0, 5, null);
+        ByteBuffer fiveValues = BlockFrame.encode(WireFormat.NONE, new float[] {1, 2, 3, 4, 5}, 0, 5);
         float[] dst = new float[4];
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> decodePieces(new ByteBuffer[] {fiveValues}, WireFormat.NONE, dst));
