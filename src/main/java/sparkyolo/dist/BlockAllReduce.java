@@ -20,8 +20,8 @@ import org.apache.spark.storage.BlockId;
  *   <li>{@link #allGather}: each owner puts its updated weight slice (always fp32); everyone fetches all.</li>
  * </ol>
  * Each slice travels as blocks of at most {@code chunkValues} values, all requested at once and
- * decoded as they arrive. A replica removes its blocks of step s-2 when step s
- * starts: by then every peer has read them (finishing the all-gather of step s-1 means every owner
+ * decoded as they arrive. A replica removes its blocks of step s-2 in step s's reduce-scatter,
+ * while its new blocks travel: by then every peer has read them (finishing the all-gather of step s-1 means every owner
  * has put its weights of s-1, so it has read our gradients of s-1 and the weights of s-2).
  * One instance per task; not thread-safe.
  */
@@ -95,8 +95,7 @@ public final class BlockAllReduce implements AutoCloseable {
         if (grads.length != layout.size()) {
             throw new IllegalArgumentException("gradient has " + grads.length + " values, expected " + layout.size());
         }
-        // Finishing the previous step's all-gather proves every peer is done with the step before it.
-        removeStepsBefore(previousStep);
+        int stepBefore = previousStep;
         previousStep = step;
         int me = peers.myRank();
         int n = peers.size();
@@ -137,7 +136,9 @@ public final class BlockAllReduce implements AutoCloseable {
                         () -> new FrameDecoder(format, received[from], at, count, id.name(), () -> flags[from] = true)));
             }
         }
-        blocks.readAll(wanted, step, Phase.REDUCE_SCATTER);
+        // Finishing the previous step's all-gather proved every peer done with the step before it;
+        // its blocks are removed while ours travel (freeing them takes milliseconds).
+        blocks.readAll(wanted, step, Phase.REDUCE_SCATTER, () -> removeStepsBefore(stepBefore));
         boolean nonFinite = false;
         for (boolean flag : flags) {
             nonFinite |= flag;

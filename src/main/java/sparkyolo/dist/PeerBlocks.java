@@ -111,7 +111,15 @@ final class PeerBlocks {
 
     /** Reads every wanted block once it exists; names the first missing one on timeout. */
     void readAll(List<Wanted> wanted, int step, Phase phase) throws InterruptedException {
-        new Reading(step, phase).run(wanted);
+        readAll(wanted, step, phase, () -> { });
+    }
+
+    /**
+     * {@link #readAll(List, int, Phase)}, running {@code meanwhile} on this thread once the
+     * requests are out, while the blocks travel.
+     */
+    void readAll(List<Wanted> wanted, int step, Phase phase, Runnable meanwhile) throws InterruptedException {
+        new Reading(step, phase).run(wanted, meanwhile);
     }
 
     /** One call of {@link #readAll}: requests in flight, their arrivals and the repeats due. */
@@ -135,7 +143,7 @@ final class PeerBlocks {
             this.phase = phase;
         }
 
-        void run(List<Wanted> wanted) throws InterruptedException {
+        void run(List<Wanted> wanted, Runnable meanwhile) throws InterruptedException {
             long start = System.nanoTime();
             long deadline = start + timeout.toNanos();
             Set<Wanted> unread = new LinkedHashSet<>(wanted);
@@ -152,6 +160,7 @@ final class PeerBlocks {
                         request(w);
                     }
                 }
+                meanwhile.run();
                 while (!unread.isEmpty()) {
                     if (task != null && task.isInterrupted()) {
                         throw new TaskKilledException("killed while waiting for " + phase + " blocks of step " + step);

@@ -111,12 +111,13 @@ class BlockAllReduceLocalTest {
     @Test
     void blocksOfThePreviousStepOutliveTheNextStepsReduceScatterWhenStepsSkipIterations() {
         // With gradient accumulation, optimizer steps are every few iterations (0, 4, 8). A replica's
-        // weight slice of step 4 may still be on its way to a slow peer while the replica reduces step 8.
-        List<Boolean> kept = BarrierStage.run(jsc, N, ctx -> {
+        // weight slice of step 4 may still be on its way to a slow peer while the replica reduces
+        // step 8; its blocks of step 0 are gone by the end of that reduce-scatter.
+        List<Boolean> keptAndRemoved = BarrierStage.run(jsc, N, ctx -> {
             PeerDirectory peers = PeerDirectory.exchange(ctx, "");
             int rank = peers.myRank();
             BlockNames names = new BlockNames("gap", 0, ctx.stageAttemptNumber());
-            boolean previousKept = true;
+            boolean asExpected = true;
             try (BlockAllReduce ar = new BlockAllReduce(peers, SIZE, AllReduceOptions.of("gap", 0, WireFormat.NONE))) {
                 float[] weights = new float[SIZE];
                 for (int step = 0; step <= 8; step += 4) {
@@ -124,18 +125,21 @@ class BlockAllReduceLocalTest {
                     if (step > 0) {
                         BlockId previous = names.weights(step - 4, rank, 0);
                         var data = SparkEnv.get().blockManager().getLocalBytes(previous);
-                        previousKept &= data.isDefined();
+                        asExpected &= data.isDefined();
                         if (data.isDefined()) {
                             SparkEnv.get().blockManager().releaseLockAndDispose(previous, data.get(), scala.Option.empty());
                         }
+                    }
+                    if (step == 8) {
+                        asExpected &= SparkEnv.get().blockManager().getStatus(names.weights(0, rank, 0)).isEmpty();
                     }
                     ar.allGather(slice.values(), false, step, weights);
                 }
                 ar.finish();
             }
-            return previousKept;
+            return asExpected;
         });
-        assertEquals(List.of(true, true, true), kept);
+        assertEquals(List.of(true, true, true), keptAndRemoved);
     }
 
     @Test
