@@ -21,8 +21,9 @@ import org.apache.spark.storage.BlockId;
  * </ol>
  * Each slice travels as blocks of at most {@code chunkValues} values, all requested at once and
  * decoded as they arrive. A replica removes its blocks of step s-2 in step s's reduce-scatter,
- * while its new blocks travel: by then every peer has read them (finishing the all-gather of step s-1 means every owner
- * has put its weights of s-1, so it has read our gradients of s-1 and the weights of s-2).
+ * while its new blocks travel: by then every peer has read them (finishing the all-gather of
+ * step s-1 means every owner has put its weights of s-1, so it has read our gradients of s-1
+ * and the weights of s-2).
  * One instance per task; not thread-safe.
  */
 public final class BlockAllReduce implements AutoCloseable {
