@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
-import sparkyolo.eval.ImageRecord;
+import sparkyolo.data.ImageRecord;
 
 /**
  * What AutoAnchor needs from a dataset: each image's size and the normalized width and height of

@@ -18,7 +18,7 @@ import sparkyolo.engine.Engines;
 import sparkyolo.image.ImageDecoder;
 import sparkyolo.image.OpenCv;
 import sparkyolo.io.HadoopFiles;
-import sparkyolo.model.YoloModel;
+import sparkyolo.model.YoloNetwork;
 import sparkyolo.weights.Checkpoint;
 
 /**
@@ -63,7 +63,7 @@ final class DetectBenchmark implements Callable<Integer> {
         for (String p : images) {
             encoded.add(files.readAllBytes(p));
         }
-        try (YoloModel model = checkpoint.newModel()) {
+        try (YoloNetwork model = checkpoint.newModel()) {
             model.fuse();
             Predictor predictor = new Predictor(model);
             for (int size : sizes) {

@@ -8,10 +8,10 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import sparkyolo.data.DatasetConfig;
 import sparkyolo.data.ImageFiles;
+import sparkyolo.data.ImageRecord;
 import sparkyolo.data.ImageRef;
-import sparkyolo.eval.ImageRecord;
-import sparkyolo.eval.PreparedScan;
 import sparkyolo.io.HadoopFiles;
+import sparkyolo.scan.PreparedScan;
 
 /**
  * The images of detect's {@code --source}: those {@link ImageFiles} lists, or those of a dataset

@@ -11,15 +11,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkyolo.data.DatasetConfig;
+import sparkyolo.data.ImageRecord;
 import sparkyolo.detect.ImageSize;
 import sparkyolo.detect.NmsOptions;
-import sparkyolo.eval.DatasetScan;
-import sparkyolo.eval.ImageRecord;
-import sparkyolo.eval.SplitScan;
 import sparkyolo.eval.ValJob;
 import sparkyolo.eval.ValReport;
 import sparkyolo.eval.ValResult;
 import sparkyolo.io.HadoopFiles;
+import sparkyolo.scan.DatasetScan;
+import sparkyolo.scan.SplitScan;
 import sparkyolo.spark.SparkSessions;
 import sparkyolo.weights.Checkpoint;
 

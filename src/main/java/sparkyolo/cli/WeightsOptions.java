@@ -3,7 +3,7 @@ package sparkyolo.cli;
 import java.io.IOException;
 import picocli.CommandLine.Option;
 import sparkyolo.io.HadoopFiles;
-import sparkyolo.model.YoloModel;
+import sparkyolo.model.YoloNetwork;
 import sparkyolo.weights.Checkpoint;
 import sparkyolo.weights.Weights;
 
@@ -23,7 +23,7 @@ final class WeightsOptions {
 
     /** Builds the model once on the driver, so weights that do not fit fail here with a clear message. */
     static int checkedStride(Checkpoint checkpoint) {
-        try (YoloModel model = checkpoint.newModel()) {
+        try (YoloNetwork model = checkpoint.newModel()) {
             return model.maxStride();
         }
     }

@@ -44,7 +44,7 @@ public final class ParquetFooters {
             if (!schema.containsField(column)) {
                 throw new IOException(file + ": no column '" + column + "' (it has "
                         + String.join(", ", schema.getFields().stream().map(Type::getName).toList())
-                        + "; a prepared dataset has the columns of sparkyolo.prep.PreparedSchema)");
+                        + "; a prepared dataset has the columns of sparkyolo.data.PreparedSchema)");
             }
         }
     }

@@ -20,7 +20,6 @@ import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
-import sparkyolo.prep.PreparedSchema;
 
 /**
  * Reads one value of a prepared dataset's binary {@code image} column by row index, for random

@@ -14,9 +14,9 @@ import sparkyolo.data.ImageRef;
 import sparkyolo.image.BadImageException;
 import sparkyolo.image.ImageDecoder;
 import sparkyolo.image.OpenCv;
+import sparkyolo.io.HadoopConf;
 import sparkyolo.io.HadoopFiles;
-import sparkyolo.model.YoloModel;
-import sparkyolo.spark.HadoopConf;
+import sparkyolo.model.YoloNetwork;
 import sparkyolo.spark.ModelPool;
 
 /**
@@ -48,7 +48,7 @@ public final class DetectPartition implements FlatMapFunction<Iterator<ImageRef>
         OpenCv.ensureLoaded();
         HadoopFiles files = conf.files();
         ImageBytes bytes = new ImageBytes(files);
-        YoloModel model = ModelPool.borrow(weights, threads);
+        YoloNetwork model = ModelPool.borrow(weights, threads);
         List<ImageDetections> out = new ArrayList<>();
         try {
             Predictor predictor = new Predictor(model);

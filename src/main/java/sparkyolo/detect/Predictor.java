@@ -8,17 +8,17 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencv.core.Mat;
+import sparkyolo.engine.Engines;
 import sparkyolo.image.ImageTensors;
 import sparkyolo.image.Letterbox;
-import sparkyolo.engine.Engines;
-import sparkyolo.model.YoloModel;
+import sparkyolo.model.YoloNetwork;
 
 /** Inference and NMS for batches of letterboxed images of one size. */
 public final class Predictor {
-    private final YoloModel model;
+    private final YoloNetwork model;
     private Timing last = new Timing(0, 0, 0);
 
-    public Predictor(YoloModel model) {
+    public Predictor(YoloNetwork model) {
         this.model = model;
     }
 

@@ -1,29 +1,30 @@
 package sparkyolo.eval;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import org.opencv.core.Mat;
 import sparkyolo.data.ImageBytes;
+import sparkyolo.data.ImageRecord;
 import sparkyolo.detect.Boxes;
 import sparkyolo.detect.NmsOptions;
 import sparkyolo.detect.Predictor;
+import sparkyolo.engine.Engines;
 import sparkyolo.image.BadImageException;
 import sparkyolo.image.ImageDecoder;
 import sparkyolo.image.ImageResize;
 import sparkyolo.image.Letterbox;
 import sparkyolo.image.OpenCv;
-import sparkyolo.engine.Engines;
+import sparkyolo.io.HadoopConf;
 import sparkyolo.loss.ComputeLoss;
 import sparkyolo.loss.LossGains;
-import sparkyolo.model.YoloModel;
-import sparkyolo.spark.HadoopConf;
+import sparkyolo.model.YoloNetwork;
 import sparkyolo.spark.ModelPool;
 
 /**
@@ -58,7 +59,7 @@ final class ValPartition implements FlatMapFunction<Iterator<ValBatch>, ImageSta
     public Iterator<ImageStats> call(Iterator<ValBatch> batches) {
         OpenCv.ensureLoaded();
         ImageBytes bytes = new ImageBytes(conf.files());
-        YoloModel model = ModelPool.borrow(weights, threads);
+        YoloNetwork model = ModelPool.borrow(weights, threads);
         List<ImageStats> out = new ArrayList<>();
         try {
             Predictor predictor = new Predictor(model);
@@ -72,7 +73,7 @@ final class ValPartition implements FlatMapFunction<Iterator<ValBatch>, ImageSta
         return out.iterator();
     }
 
-    private void runBatch(ValBatch batch, YoloModel model, Predictor predictor, ComputeLoss loss, ImageBytes bytes,
+    private void runBatch(ValBatch batch, YoloNetwork model, Predictor predictor, ComputeLoss loss, ImageBytes bytes,
             List<ImageStats> out) {
         int stride = model.maxStride();
         List<Loaded> loaded = new ArrayList<>();
@@ -111,7 +112,7 @@ final class ValPartition implements FlatMapFunction<Iterator<ValBatch>, ImageSta
     }
 
     /** The training loss of the whole batch (one forward of it in the original), from per-image raw outputs. */
-    private static float[] batchLoss(YoloModel model, ComputeLoss loss, List<Loaded> loaded, List<List<float[]>> perImage,
+    private static float[] batchLoss(YoloNetwork model, ComputeLoss loss, List<Loaded> loaded, List<List<float[]>> perImage,
             List<long[]> shapes, ValBatch batch) {
         int n = loaded.size();
         List<float[]> targets = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sparkyolo.data.ImageRecord;
 import sparkyolo.detect.DetectionFormats;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.util.PyFormat;

@@ -1,6 +1,7 @@
 package sparkyolo.eval;
 
 import java.util.List;
+import sparkyolo.data.ImageRecord;
 
 /**
  * The outcome of a validation: the AP computation over all detections, label counts per

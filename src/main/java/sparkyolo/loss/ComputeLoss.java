@@ -10,7 +10,7 @@ import ai.djl.nn.Activation;
 import java.util.Arrays;
 import java.util.List;
 import sparkyolo.engine.ScalarOps;
-import sparkyolo.model.YoloModel;
+import sparkyolo.model.YoloNetwork;
 
 /**
  * The original's {@code ComputeLoss} (YOLOv5 v6.2, autobalance off): CIoU box loss and class BCE on
@@ -51,7 +51,7 @@ public final class ComputeLoss {
     }
 
     /** The loss of {@code model}'s Detect head (its current anchors and class count). */
-    public static ComputeLoss forModel(YoloModel model, LossGains gains) {
+    public static ComputeLoss forModel(YoloNetwork model, LossGains gains) {
         // Detect is always the last layer, so its anchors buffer is model.{last}.anchors.
         String name = "model." + (model.spec().layers().size() - 1) + ".anchors";
         NDArray buffer = model.parameters().get(name);

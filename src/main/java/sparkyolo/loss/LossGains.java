@@ -1,6 +1,6 @@
 package sparkyolo.loss;
 
-import sparkyolo.train.Hyp;
+import sparkyolo.hyp.Hyp;
 
 /**
  * The loss hyperparameters: gains of the box, objectness and class terms, BCE positive weights,

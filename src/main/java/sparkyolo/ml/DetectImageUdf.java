@@ -13,7 +13,7 @@ import sparkyolo.detect.Predictor;
 import sparkyolo.image.BadImageException;
 import sparkyolo.image.ImageDecoder;
 import sparkyolo.image.OpenCv;
-import sparkyolo.spark.HadoopConf;
+import sparkyolo.io.HadoopConf;
 import sparkyolo.spark.ModelPool;
 
 /**
@@ -52,7 +52,7 @@ final class DetectImageUdf implements UDF1<Object, List<Row>> {
             LOG.warn("skipped {}: {}", ImageColumn.describe(cell), e.getMessage());
             return null;
         }
-        sparkyolo.model.YoloModel model = ModelPool.borrow(weights, threads);
+        sparkyolo.model.YoloNetwork model = ModelPool.borrow(weights, threads);
         try {
             return DetectionsColumn.rows(new Predictor(model).detect(image, imgSize, nms));
         } finally {

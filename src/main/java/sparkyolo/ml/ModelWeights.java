@@ -15,7 +15,7 @@ import sparkyolo.weights.Weights;
 record ModelWeights(byte[] checkpoint, List<String> names, int stride) implements Serializable {
     static ModelWeights of(Checkpoint c) throws IOException {
         // Building the model once here also fails early, with a clear message, on weights that do not fit.
-        try (sparkyolo.model.YoloModel model = c.newModel()) {
+        try (sparkyolo.model.YoloNetwork model = c.newModel()) {
             return new ModelWeights(c.toBytes(), List.copyOf(c.names()), model.maxStride());
         }
     }

@@ -23,8 +23,8 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 import sparkyolo.image.ImageFormat;
+import sparkyolo.io.HadoopConf;
 import sparkyolo.io.HadoopFiles;
-import sparkyolo.spark.HadoopConf;
 
 /**
  * A DataFrame of images and boxes written as the Ultralytics dataset that the training job reads:

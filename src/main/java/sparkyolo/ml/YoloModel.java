@@ -19,8 +19,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import sparkyolo.detect.ImageSize;
+import sparkyolo.io.HadoopConf;
 import sparkyolo.io.HadoopFiles;
-import sparkyolo.spark.HadoopConf;
 import sparkyolo.spark.SparkSessions;
 import sparkyolo.weights.Weights;
 

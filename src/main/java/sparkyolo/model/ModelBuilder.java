@@ -24,7 +24,7 @@ final class ModelBuilder {
     private ModelBuilder() {
     }
 
-    static YoloModel build(ModelSpec spec, ParameterStore store, long seed) {
+    static YoloNetwork build(ModelSpec spec, ParameterStore store, long seed) {
         Random random = new Random(seed);
         List<LayerSpec> rows = spec.layers();
         List<Integer> channels = new ArrayList<>();
@@ -52,7 +52,7 @@ final class ModelBuilder {
                 }
                 double[][] anchors = AnchorOrder.byStride(detectAnchors(spec, args, f.length, where), inStrides);
                 Detect detect = new Detect(store, prefix, spec.nc(), anchors, inCh, inStrides, random);
-                return new YoloModel(spec, store, layers, from, detect, f);
+                return new YoloNetwork(spec, store, layers, from, detect, f);
             }
             Layer layer;
             int c2;

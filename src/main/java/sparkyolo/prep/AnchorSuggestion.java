@@ -10,8 +10,9 @@ import org.apache.spark.sql.SparkSession;
 import sparkyolo.anchors.AnchorDataset;
 import sparkyolo.anchors.AutoAnchor;
 import sparkyolo.anchors.AutoAnchorReport;
+import sparkyolo.data.PreparedSchema;
+import sparkyolo.hyp.Hyp;
 import sparkyolo.model.ModelSpec;
-import sparkyolo.train.Hyp;
 
 /**
  * AutoAnchor (the original's train-time check_anchors) run on a prepared train split: how well a

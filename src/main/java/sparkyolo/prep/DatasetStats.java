@@ -18,6 +18,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import sparkyolo.data.PreparedSchema;
 
 /**
  * Statistics of a prepared dataset, computed by Spark from its Parquet files (the image bytes are

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sparkyolo.data.PreparedSchema;
 import sparkyolo.io.HadoopFiles;
 
 /**
@@ -34,7 +35,7 @@ final class DatasetYaml {
         yaml.put("nc", names.size());
         yaml.put("names", names);
         return "# Prepared by SparkYOLO prepare from " + source + "\n"
-                + "# Parquet rows as documented in sparkyolo.prep.PreparedSchema; split folders relative to 'path',\n"
+                + "# Parquet rows as documented in sparkyolo.data.PreparedSchema; split folders relative to 'path',\n"
                 + "# and 'path' relative to this file.\n"
                 + YAML.writeValueAsString(yaml);
     }

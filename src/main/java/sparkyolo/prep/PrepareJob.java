@@ -13,8 +13,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import sparkyolo.io.HadoopConf;
 import sparkyolo.io.HadoopFiles;
-import sparkyolo.spark.HadoopConf;
 
 /**
  * Dataset preparation as Spark jobs, driven from here: list the source (driver; VOC XML is parsed

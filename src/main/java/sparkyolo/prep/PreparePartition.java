@@ -3,8 +3,8 @@ package sparkyolo.prep;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import sparkyolo.image.OpenCv;
+import sparkyolo.io.HadoopConf;
 import sparkyolo.io.HadoopFiles;
-import sparkyolo.spark.HadoopConf;
 
 /** The Spark task of the prepare job: {@link ImagePreparer} over the images of a partition. */
 final class PreparePartition implements FlatMapFunction<Iterator<SourceItem>, PreparedImage> {

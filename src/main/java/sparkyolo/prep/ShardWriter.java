@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
+import sparkyolo.data.PreparedSchema;
 
 /**
  * Writes one split: its images are shuffled into one partition per planned file, sorted by path
@@ -40,7 +41,7 @@ final class ShardWriter {
                     .mapToPair(image -> new Tuple2<>(positions.value().get(image.index()), image))
                     .repartitionAndSortWithinPartitions(new ShardPartitioner(plan))
                     .values()
-                    .map(image -> PreparedSchema.row(image, split));
+                    .map(image -> image.toRow(split));
             // Page sizes are checked every row instead of every 100 rows, so that an image column page holds
             // about parquet.page.size (1 MB) of images: a reader of one image (ParquetImageReader) reads one page.
             spark.createDataFrame(rows, PreparedSchema.SCHEMA).write().mode(SaveMode.ErrorIfExists)

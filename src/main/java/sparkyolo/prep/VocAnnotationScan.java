@@ -6,8 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import sparkyolo.io.HadoopConf;
 import sparkyolo.io.HadoopFiles;
-import sparkyolo.spark.HadoopConf;
 
 /** A Spark job that reads and parses VOC annotation files; a file that fails is returned with its error. */
 final class VocAnnotationScan {

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.spark.broadcast.Broadcast;
 import sparkyolo.engine.Engines;
-import sparkyolo.model.YoloModel;
+import sparkyolo.model.YoloNetwork;
 import sparkyolo.weights.Checkpoint;
 import sparkyolo.weights.Weights;
 
@@ -16,7 +16,7 @@ import sparkyolo.weights.Weights;
  * instead of once per partition. A model serves one task at a time: borrow, then give back.
  */
 public final class ModelPool {
-    private static final Map<String, ConcurrentLinkedQueue<YoloModel>> IDLE = new ConcurrentHashMap<>();
+    private static final Map<String, ConcurrentLinkedQueue<YoloNetwork>> IDLE = new ConcurrentHashMap<>();
 
     private ModelPool() {
     }
@@ -26,15 +26,15 @@ public final class ModelPool {
      *
      * @param threads PyTorch compute threads if the engine is not started yet
      */
-    public static YoloModel borrow(Broadcast<byte[]> weights, int threads) {
+    public static YoloNetwork borrow(Broadcast<byte[]> weights, int threads) {
         Engines.pytorch(threads);
-        YoloModel model = IDLE.computeIfAbsent(key(weights), k -> new ConcurrentLinkedQueue<>()).poll();
+        YoloNetwork model = IDLE.computeIfAbsent(key(weights), k -> new ConcurrentLinkedQueue<>()).poll();
         if (model != null) {
             return model;
         }
         try {
             Checkpoint c = Weights.fromBytes(weights.value(), "broadcast weights");
-            YoloModel m = c.newModel();
+            YoloNetwork m = c.newModel();
             m.fuse();
             return m;
         } catch (IOException e) {
@@ -48,15 +48,15 @@ public final class ModelPool {
         return (env == null ? "" : env.conf().getAppId()) + "/" + weights.id();
     }
 
-    public static void giveBack(Broadcast<byte[]> weights, YoloModel model) {
+    public static void giveBack(Broadcast<byte[]> weights, YoloNetwork model) {
         IDLE.computeIfAbsent(key(weights), k -> new ConcurrentLinkedQueue<>()).add(model);
     }
 
     /** Closes the idle models of a finished job (driver side, local mode, or executor cleanup). */
     public static void release(Broadcast<byte[]> weights) {
-        ConcurrentLinkedQueue<YoloModel> q = IDLE.remove(key(weights));
+        ConcurrentLinkedQueue<YoloNetwork> q = IDLE.remove(key(weights));
         if (q != null) {
-            q.forEach(YoloModel::close);
+            q.forEach(YoloNetwork::close);
         }
     }
 }

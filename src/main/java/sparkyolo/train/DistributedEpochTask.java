@@ -7,13 +7,14 @@ import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
+import sparkyolo.data.ImageRecord;
 import sparkyolo.dist.AllReduceOptions;
 import sparkyolo.dist.BarrierStage;
 import sparkyolo.dist.BlockCollective;
 import sparkyolo.dist.PeerDirectory;
-import sparkyolo.eval.ImageRecord;
+import sparkyolo.hyp.Hyp;
+import sparkyolo.io.HadoopConf;
 import sparkyolo.spark.GpuScheduling;
-import sparkyolo.spark.HadoopConf;
 import sparkyolo.spark.SparkSessions;
 
 /**

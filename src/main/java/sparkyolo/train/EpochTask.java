@@ -8,10 +8,11 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
+import sparkyolo.data.ImageRecord;
 import sparkyolo.dist.SingleReplica;
-import sparkyolo.eval.ImageRecord;
+import sparkyolo.hyp.Hyp;
+import sparkyolo.io.HadoopConf;
 import sparkyolo.spark.GpuScheduling;
-import sparkyolo.spark.HadoopConf;
 import sparkyolo.spark.SparkSessions;
 
 /** One epoch (or a span of one) of a single-replica run as one Spark task. */

@@ -1,5 +1,7 @@
 package sparkyolo.train;
 
+import sparkyolo.hyp.Hyp;
+
 /**
  * The original's learning-rate recipe: per-epoch factor lf(epoch) (linear from 1 to lrf, or
  * cosine with --cos-lr), and a warmup over the first {@code max(warmup_epochs·nb, 100)}

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.util.LongAccumulator;
+import sparkyolo.data.ImageRecord;
 import sparkyolo.data.augment.AugmentParams;
 import sparkyolo.data.augment.Batch;
 import sparkyolo.data.augment.BatchLoader;
@@ -15,11 +16,11 @@ import sparkyolo.data.augment.HadoopImageSource;
 import sparkyolo.data.augment.SampleFactory;
 import sparkyolo.dist.Collective;
 import sparkyolo.engine.Engines;
-import sparkyolo.eval.ImageRecord;
+import sparkyolo.hyp.Hyp;
 import sparkyolo.image.OpenCv;
-import sparkyolo.model.YoloModel;
+import sparkyolo.io.HadoopConf;
+import sparkyolo.model.YoloNetwork;
 import sparkyolo.spark.GpuScheduling;
-import sparkyolo.spark.HadoopConf;
 import sparkyolo.util.Npz;
 import sparkyolo.weights.Weights;
 
@@ -46,7 +47,7 @@ final class ReplicaEpoch {
         TrainState state = TrainState.fromCheckpoint(Weights.fromBytes(startState, "epoch start"), "epoch start");
         String where = "replica " + collective.rank() + "/" + collective.size() + " epoch " + epoch;
         String[] gpus = GpuScheduling.assignedGpus();
-        YoloModel model = YoloModel.build(state.spec(), options.seed(), GpuScheduling.deviceFor(gpus, where));
+        YoloNetwork model = YoloNetwork.build(state.spec(), options.seed(), GpuScheduling.deviceFor(gpus, where));
         model.parameters().load(state.model(), "epoch start weights");
         int[] order = EpochOrder.permutation(records.size(), options.seed(), epoch);
         EpochPlan plan = EpochPlan.of(order, options.batchSize(), collective.size(), collective.rank(),

@@ -15,7 +15,8 @@ import sparkyolo.dist.Collective;
 import sparkyolo.dist.SliceBounds;
 import sparkyolo.engine.Autograd;
 import sparkyolo.engine.Engines;
-import sparkyolo.model.YoloModel;
+import sparkyolo.hyp.Hyp;
+import sparkyolo.model.YoloNetwork;
 import sparkyolo.model.layers.ConvBlock;
 
 /**
@@ -32,7 +33,7 @@ public final class ReplicaTrainer implements AutoCloseable {
         void batchDone(int batchIndex, int batches, float[] meanLoss, int targets, int imgSize);
     }
 
-    private final YoloModel model;
+    private final YoloNetwork model;
     private final Collective collective;
     private final FlatLayout params;
     private final FlatLayout buffers;
@@ -60,7 +61,7 @@ public final class ReplicaTrainer implements AutoCloseable {
     private long lastOptStep;
 
     /** A model holding the state's weights (the trainer owns it from now on). */
-    public ReplicaTrainer(YoloModel model, TrainState state, TrainOptions options, Hyp hyp, LossFunction loss,
+    public ReplicaTrainer(YoloNetwork model, TrainState state, TrainOptions options, Hyp hyp, LossFunction loss,
             Collective collective) {
         this.model = model;
         this.start = state;

@@ -19,13 +19,14 @@ import sparkyolo.anchors.AnchorDataset;
 import sparkyolo.anchors.AutoAnchor;
 import sparkyolo.anchors.AutoAnchorReport;
 import sparkyolo.data.DatasetConfig;
-import sparkyolo.eval.SplitScan;
-import sparkyolo.eval.ImageRecord;
+import sparkyolo.data.ImageRecord;
+import sparkyolo.hyp.Hyp;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.io.RunDirectory;
 import sparkyolo.model.ModelSpec;
-import sparkyolo.model.YoloModel;
+import sparkyolo.model.YoloNetwork;
 import sparkyolo.plots.LabelsPlot;
+import sparkyolo.scan.SplitScan;
 import sparkyolo.util.NpyArray;
 import sparkyolo.weights.Checkpoint;
 import sparkyolo.weights.Weights;
@@ -180,7 +181,7 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
         }
         Map<String, NpyArray> weights;
         double[] strides;
-        try (YoloModel model = YoloModel.build(spec, options.seed())) {
+        try (YoloNetwork model = YoloNetwork.build(spec, options.seed())) {
             weights = model.parameters().toStateDict();
             strides = model.detect().strides();
         }

@@ -1,9 +1,7 @@
 package sparkyolo.train;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,18 +9,16 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.sql.SparkSession;
-import sparkyolo.data.DatasetConfig;
+import org.apache.spark.util.LongAccumulator;
+import sparkyolo.data.ImageRecord;
 import sparkyolo.detect.NmsOptions;
-import sparkyolo.eval.DatasetScan;
-import sparkyolo.eval.ImageRecord;
 import sparkyolo.eval.ValJob;
 import sparkyolo.eval.ValResult;
+import sparkyolo.hyp.Hyp;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.loss.LossGains;
-import sparkyolo.io.RunDirectory;
-import sparkyolo.model.YoloModel;
+import sparkyolo.model.YoloNetwork;
 import sparkyolo.plots.ConfusionMatrixPlot;
 import sparkyolo.plots.CurvePlots;
 import sparkyolo.plots.ResultsCsv;
@@ -61,7 +57,7 @@ public final class TrainJob {
         String csv = HadoopFiles.resolve(setup.runDir(), "results.csv");
         EarlyStopping stopper = new EarlyStopping(setup.patience());
         int stride;
-        try (YoloModel probe = YoloModel.build(state.spec(), 0)) {
+        try (YoloNetwork probe = YoloNetwork.build(state.spec(), 0)) {
             stride = probe.maxStride();
         }
         Broadcast<List<ImageRecord>> trainData = sc.broadcast(setup.train());

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import sparkyolo.model.ModelSpec;
-import sparkyolo.model.YoloModel;
+import sparkyolo.model.YoloNetwork;
 import sparkyolo.util.NpyArray;
 import sparkyolo.util.Npz;
 
@@ -86,8 +86,8 @@ public final class Checkpoint {
     }
 
     /** A new model with these weights. */
-    public YoloModel newModel() {
-        YoloModel model = YoloModel.build(spec, 0);
+    public YoloNetwork newModel() {
+        YoloNetwork model = YoloNetwork.build(spec, 0);
         try {
             model.parameters().load(stateDict, String.valueOf(provenance.getOrDefault("source", "checkpoint")));
             return model;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import sparkyolo.eval.ImageRecord;
+import sparkyolo.data.ImageRecord;
 
 class AutoAnchorEdgeCasesTest {
     private static final double[][] ANCHORS = AutoAnchorCoco128Test.DEFAULT_ANCHORS;

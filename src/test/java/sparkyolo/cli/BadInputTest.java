@@ -15,7 +15,7 @@ import sparkyolo.detect.ImageSize;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.model.ModelSpec;
 import sparkyolo.model.ModelSpecException;
-import sparkyolo.model.YoloModel;
+import sparkyolo.model.YoloNetwork;
 import sparkyolo.testing.SharedFixtures;
 import sparkyolo.testing.TestSpark;
 
@@ -60,7 +60,7 @@ class BadInputTest {
         String yaml = Files.readString(Path.of("conf/models/yolov5n.yaml")).replace("SPPF, [1024, 5]", "SPPX, [1024, 5]");
         Path cfg = tmp.resolve("broken.yaml");
         Files.writeString(cfg, yaml);
-        ModelSpecException e = assertThrows(ModelSpecException.class, () -> YoloModel.build(ModelSpec.load(cfg.toString()), 0));
+        ModelSpecException e = assertThrows(ModelSpecException.class, () -> YoloNetwork.build(ModelSpec.load(cfg.toString()), 0));
         assertTrue(e.getMessage().contains("broken.yaml") && e.getMessage().contains("layer 9")
                 && e.getMessage().contains("SPPX"), e.getMessage());
         assertEquals(2, Main.execute("export", "--weights", SharedFixtures.parity("state_dict.npz").toString(),

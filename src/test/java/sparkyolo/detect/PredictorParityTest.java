@@ -2,7 +2,6 @@ package sparkyolo.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,7 +9,7 @@ import org.opencv.core.Mat;
 import sparkyolo.image.ImageDecoder;
 import sparkyolo.image.Letterbox;
 import sparkyolo.io.HadoopFiles;
-import sparkyolo.model.YoloModel;
+import sparkyolo.model.YoloNetwork;
 import sparkyolo.testing.SharedFixtures;
 import sparkyolo.util.NpyArray;
 import sparkyolo.weights.Weights;
@@ -23,7 +22,7 @@ class PredictorParityTest {
         Mat image = ImageDecoder.decode(jpeg, "000000000009.jpg");
         Letterbox.Result lb = Letterbox.apply(image, 320, false, true);
         float[][] dets;
-        try (YoloModel model = Weights.load(HadoopFiles.local(), SharedFixtures.parity("yolov5n.pt").toString(), null)
+        try (YoloNetwork model = Weights.load(HadoopFiles.local(), SharedFixtures.parity("yolov5n.pt").toString(), null)
                 .newModel()) {
             dets = new Predictor(model).predict(List.of(lb.image()), NmsOptions.defaults()).get(0);
         }

@@ -23,12 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkyolo.data.DatasetConfig;
 import sparkyolo.data.ImageBytes;
+import sparkyolo.data.ImageRecord;
 import sparkyolo.data.ImageRef;
+import sparkyolo.data.PreparedSchema;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.prep.PrepareJob;
 import sparkyolo.prep.PrepareOptions;
-import sparkyolo.prep.PreparedSchema;
 import sparkyolo.prep.SourceFormat;
+import sparkyolo.scan.SplitScan;
 import sparkyolo.testing.TestSpark;
 
 /**

@@ -13,10 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import sparkyolo.engine.Autograd;
 import sparkyolo.engine.Engines;
+import sparkyolo.hyp.Hyp;
 import sparkyolo.model.ParameterStore;
-import sparkyolo.model.YoloModel;
+import sparkyolo.model.YoloNetwork;
 import sparkyolo.testing.FreedMemory;
-import sparkyolo.train.Hyp;
 
 /** ComputeLoss and its gradients against loss.npz / loss.json. */
 class ComputeLossParityTest {
@@ -49,7 +49,7 @@ class ComputeLossParityTest {
     @ParameterizedTest
     @CsvSource({"x_img, raw", "x_img, train_scaled", "x_rand, raw"})
     void lossOfOwnTrainForwardMatchesReference(String x, String variant) {
-        try (YoloModel model = fx.referenceModel(); NDManager m = model.manager().newSubManager()) {
+        try (YoloNetwork model = fx.referenceModel(); NDManager m = model.manager().newSubManager()) {
             NDList raw = model.forward(fx.array(m, fx.forward, x + "_input"), true);
             LossResult r = ComputeLoss.forModel(model, gains(variant)).compute(raw, fx.targets(x));
             assertMatches(x, variant, r);
@@ -59,7 +59,7 @@ class ComputeLossParityTest {
     @ParameterizedTest
     @ValueSource(strings = {"x_img", "x_rand"})
     void gradientsOfTrainForwardMatchReference(String x) {
-        try (YoloModel model = fx.referenceModel(); NDManager m = model.manager().newSubManager()) {
+        try (YoloNetwork model = fx.referenceModel(); NDManager m = model.manager().newSubManager()) {
             ParameterStore params = model.parameters();
             var trainable = params.trainable().stream().map(ParameterStore.Entry::array).toList();
             Autograd.requireGradients(trainable);

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import sparkyolo.model.ModelSpec;
-import sparkyolo.model.YoloModel;
+import sparkyolo.model.YoloNetwork;
 import sparkyolo.testing.SharedFixtures;
 import sparkyolo.util.NpyArray;
 
@@ -48,8 +48,8 @@ final class LossFixtures {
     }
 
     /** A fresh model with the reference weights (train-mode forwards change its BN buffers). */
-    YoloModel referenceModel() {
-        YoloModel model = YoloModel.build(spec, 0);
+    YoloNetwork referenceModel() {
+        YoloNetwork model = YoloNetwork.build(spec, 0);
         model.parameters().load(stateDict, "state_dict.npz");
         return model;
     }

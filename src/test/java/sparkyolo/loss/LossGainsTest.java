@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
-import sparkyolo.train.Hyp;
+import sparkyolo.hyp.Hyp;
 
 /** The gain rescaling of train.py on hyp.scratch-low (box 0.05, obj 1.0, cls 0.5). */
 class LossGainsTest {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.collection.JavaConverters;
+import sparkyolo.data.PreparedSchema;
 import sparkyolo.data.YoloLabels;
-import sparkyolo.prep.PreparedSchema;
 import sparkyolo.testing.TestSpark;
 
 /** YoloEstimator on a handful of the bundled sample's images, in prepare's row layout. */

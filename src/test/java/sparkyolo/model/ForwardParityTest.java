@@ -34,8 +34,8 @@ class ForwardParityTest {
         spec = ModelSpec.fromMap((Map<String, Object>) config.get("yaml"), "model_config.json");
     }
 
-    static YoloModel referenceModel() {
-        YoloModel model = YoloModel.build(spec, 0);
+    static YoloNetwork referenceModel() {
+        YoloNetwork model = YoloNetwork.build(spec, 0);
         model.parameters().load(stateDict, "state_dict.npz");
         return model;
     }
@@ -56,7 +56,7 @@ class ForwardParityTest {
 
     @Test
     void stateDictHasUltralyticsKeysInOrder() {
-        try (YoloModel model = referenceModel()) {
+        try (YoloNetwork model = referenceModel()) {
             assertArrayEquals(stateDict.keySet().toArray(), model.parameters().toStateDict().keySet().toArray());
             assertEquals(1_872_157, model.parameters().parameterCount());
             assertArrayEquals(new double[] {8, 16, 32}, model.detect().strides());
@@ -66,7 +66,7 @@ class ForwardParityTest {
     @ParameterizedTest
     @ValueSource(strings = {"x_img", "x_rand"})
     void evalOutputsMatchReference(String x) {
-        try (YoloModel model = referenceModel(); NDManager m = model.manager().newSubManager()) {
+        try (YoloNetwork model = referenceModel(); NDManager m = model.manager().newSubManager()) {
             NDArray decoded = Engines.withoutGrad(() -> {
                 NDList raw = model.forward(input(m, x), false);
                 for (int i = 0; i < 3; i++) {
@@ -99,7 +99,7 @@ class ForwardParityTest {
     @ParameterizedTest
     @ValueSource(strings = {"x_img", "x_rand"})
     void trainOutputsAndBatchNormBuffersMatchReference(String x) {
-        try (YoloModel model = referenceModel(); NDManager m = model.manager().newSubManager()) {
+        try (YoloNetwork model = referenceModel(); NDManager m = model.manager().newSubManager()) {
             Engines.withoutGrad(() -> {
                 NDList raw = model.forward(input(m, x), true);
                 for (int i = 0; i < 3; i++) {
@@ -123,7 +123,7 @@ class ForwardParityTest {
 
     @Test
     void fusedModelGivesTheSameDetections() {
-        try (YoloModel model = referenceModel(); NDManager m = model.manager().newSubManager()) {
+        try (YoloNetwork model = referenceModel(); NDManager m = model.manager().newSubManager()) {
             float[] plain = model.predict(input(m, "x_img")).toFloatArray();
             model.fuse();
             assertTrue(model.parameters().toStateDict().containsKey("model.0.conv.bias"));

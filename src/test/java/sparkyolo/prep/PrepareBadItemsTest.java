@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
+import sparkyolo.data.PreparedSchema;
 import sparkyolo.image.ExifJpeg;
 import sparkyolo.image.OpenCv;
 import sparkyolo.testing.TestSpark;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkyolo.data.DatasetConfig;
+import sparkyolo.data.PreparedSchema;
 import sparkyolo.data.YoloLabels;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.testing.SharedFixtures;

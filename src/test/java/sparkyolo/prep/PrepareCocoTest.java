@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
+import sparkyolo.data.PreparedSchema;
 import sparkyolo.image.ExifJpeg;
 import sparkyolo.image.ImageDecoder;
 import sparkyolo.testing.TestSpark;

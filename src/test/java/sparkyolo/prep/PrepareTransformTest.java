@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
+import sparkyolo.data.PreparedSchema;
 import sparkyolo.data.YoloLabels;
 import sparkyolo.image.ImageDecoder;
 import sparkyolo.testing.SharedFixtures;

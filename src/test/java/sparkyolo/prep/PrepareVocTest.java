@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sparkyolo.data.PreparedSchema;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.testing.TestSpark;
 

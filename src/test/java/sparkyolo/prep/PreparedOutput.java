@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import sparkyolo.data.PreparedSchema;
 import sparkyolo.testing.TestSpark;
 
 /** A split of a prepared dataset read back from its Parquet files, keyed by source path. */

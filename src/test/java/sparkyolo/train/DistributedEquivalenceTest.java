@@ -11,11 +11,12 @@ import org.apache.spark.broadcast.Broadcast;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import sparkyolo.data.DatasetConfig;
-import sparkyolo.eval.DatasetScan;
-import sparkyolo.eval.ImageRecord;
+import sparkyolo.data.ImageRecord;
+import sparkyolo.hyp.Hyp;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.model.ModelSpec;
-import sparkyolo.model.YoloModel;
+import sparkyolo.model.YoloNetwork;
+import sparkyolo.scan.DatasetScan;
 import sparkyolo.testing.TestSpark;
 import sparkyolo.testing.TrainingStates;
 import sparkyolo.util.NpyArray;
@@ -55,7 +56,7 @@ class DistributedEquivalenceTest {
 
     static TrainState start() {
         ModelSpec spec = ModelSpec.load("yolov5n.yaml");
-        try (YoloModel m = YoloModel.build(spec, 0)) {
+        try (YoloNetwork m = YoloNetwork.build(spec, 0)) {
             return TrainState.start(spec, Checkpoint.defaultNames(80), m.parameters().toStateDict());
         }
     }

@@ -3,6 +3,7 @@ package sparkyolo.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import sparkyolo.hyp.Hyp;
 
 /** The original's warmup and schedule, values worked out from its formulas. */
 class LrScheduleTest {

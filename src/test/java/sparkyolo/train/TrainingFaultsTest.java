@@ -22,10 +22,11 @@ import sparkyolo.data.augment.BatchLoader;
 import sparkyolo.data.augment.InMemoryImageSource;
 import sparkyolo.data.augment.SampleFactory;
 import sparkyolo.dist.SingleReplica;
+import sparkyolo.hyp.Hyp;
 import sparkyolo.image.OpenCv;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.model.ModelSpec;
-import sparkyolo.model.YoloModel;
+import sparkyolo.model.YoloNetwork;
 import sparkyolo.testing.TestSpark;
 import sparkyolo.weights.Checkpoint;
 import sparkyolo.weights.Weights;
@@ -56,7 +57,7 @@ class TrainingFaultsTest {
         Hyp hyp = Hyp.defaults();
         TrainOptions options = new TrainOptions(1, 4, 128, "SGD", false, 0, List.of(), 0, 1, 10, 1, 0, "none", 0);
         ModelSpec spec = ModelSpec.load("yolov5n.yaml");
-        YoloModel model = YoloModel.build(spec, 0);
+        YoloNetwork model = YoloNetwork.build(spec, 0);
         TrainState state = TrainState.start(spec, Checkpoint.defaultNames(80), model.parameters().toStateDict());
         LossFunction real = TrainingLoss.create(model, hyp, options);
         int[] calls = {0};
@@ -87,7 +88,7 @@ class TrainingFaultsTest {
         HadoopFiles files = HadoopFiles.local();
         String last = tmp.resolve("weights/last.npz").toString();
         Checkpoint good;
-        try (YoloModel model = YoloModel.build(ModelSpec.load("yolov5n.yaml"), 0)) {
+        try (YoloNetwork model = YoloNetwork.build(ModelSpec.load("yolov5n.yaml"), 0)) {
             good = Checkpoint.of(model.spec(), Checkpoint.defaultNames(80), model.parameters().toStateDict(), java.util.Map.of());
         }
         byte[] bytes = good.toBytes();

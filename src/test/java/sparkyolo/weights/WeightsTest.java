@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkyolo.engine.Engines;
 import sparkyolo.io.HadoopFiles;
-import sparkyolo.model.YoloModel;
+import sparkyolo.model.YoloNetwork;
 import sparkyolo.testing.SharedFixtures;
 import sparkyolo.util.NpyArray;
 import sparkyolo.util.Npz;
@@ -37,7 +37,7 @@ class WeightsTest {
         assertEquals(80, c.names().size());
         assertEquals("person", c.names().get(0));
         Map<String, NpyArray> forward = SharedFixtures.npz("forward.npz");
-        try (YoloModel model = c.newModel(); NDManager m = model.manager().newSubManager()) {
+        try (YoloNetwork model = c.newModel(); NDManager m = model.manager().newSubManager()) {
             NpyArray in = forward.get("x_img_input");
             NDList raw = Engines.withoutGrad(() -> model.forward(m.create(in.toFloats(), new Shape(in.shape())), false));
             for (int i = 0; i < 3; i++) {
@@ -58,7 +58,7 @@ class WeightsTest {
         IOException e = assertThrows(IOException.class, () -> Weights.load(HadoopFiles.local(), npz, null));
         assertTrue(e.getMessage().contains("--cfg") && e.getMessage().contains("state_dict.npz"), e.getMessage());
         Checkpoint c = Weights.load(HadoopFiles.local(), npz, "yolov5n.yaml");
-        try (YoloModel model = c.newModel()) {
+        try (YoloNetwork model = c.newModel()) {
             assertEquals(1_872_157, model.parameters().parameterCount());
         }
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
@@ -104,7 +104,7 @@ class WeightsTest {
     @Test
     void predictsAnyStrideMultipleInputSize() throws IOException {
         Checkpoint c = released();
-        try (YoloModel model = c.newModel(); NDManager m = model.manager().newSubManager()) {
+        try (YoloNetwork model = c.newModel(); NDManager m = model.manager().newSubManager()) {
             NDArray out = model.predict(m.zeros(new Shape(1, 3, 64, 96)));
             assertArrayEquals(new long[] {1, 3 * (8 * 12 + 4 * 6 + 2 * 3), 85}, out.getShape().getShape());
         }

@@ -1,7 +1,7 @@
 package sparkyolo.data.augment;
 
 import java.io.Serializable;
-import sparkyolo.train.Hyp;
+import sparkyolo.hyp.Hyp;
 
 /**
  * The augmentation part of the hyperparameters, named as in the hyp YAML: HSV gains, the

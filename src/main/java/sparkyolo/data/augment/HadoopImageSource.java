@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 import sparkyolo.data.ImageBytes;
+import sparkyolo.data.ImageRecord;
 import sparkyolo.data.ImageRef;
-import sparkyolo.eval.ImageRecord;
-import sparkyolo.spark.HadoopConf;
+import sparkyolo.io.HadoopConf;
 
 /**
  * Images read from any Hadoop file system (local, hdfs://, s3a://), from their files or from the

@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
+import sparkyolo.hyp.Hyp;
 import sparkyolo.image.ImageTensors;
-import sparkyolo.train.Hyp;
 
 class BatchLoaderTest {
     private static final int SIZE = 128;

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import sparkyolo.train.Hyp;
+import sparkyolo.hyp.Hyp;
 
 /** Under each transform alone and the full pipeline, the output labels box the pixels of their rectangles. */
 class BoxesFollowPixelsTest {

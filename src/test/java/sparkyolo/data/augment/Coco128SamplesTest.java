@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import sparkyolo.data.ImageRecord;
 import sparkyolo.data.LabelPaths;
 import sparkyolo.data.YoloLabels;
-import sparkyolo.eval.ImageRecord;
-import sparkyolo.spark.HadoopConf;
+import sparkyolo.hyp.Hyp;
+import sparkyolo.io.HadoopConf;
 import sparkyolo.testing.SharedFixtures;
-import sparkyolo.train.Hyp;
 
 /** Real coco128 images read through Hadoop paths, with the default training augmentation. */
 class Coco128SamplesTest {

@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import sparkyolo.train.Hyp;
+import sparkyolo.hyp.Hyp;
 
 /** A sample depends on (run seed, epoch, index) only: not on the thread, the order or the factory instance. */
 class DeterminismTest {

@@ -1,7 +1,7 @@
 package sparkyolo.data.augment;
 
 import java.util.List;
-import sparkyolo.train.Hyp;
+import sparkyolo.hyp.Hyp;
 
 /** Augmentation settings for tests: everything off except the values given, through the hyp YAML keys. */
 final class TestParams {

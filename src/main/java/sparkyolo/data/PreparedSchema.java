@@ -1,12 +1,7 @@
-package sparkyolo.prep;
+package sparkyolo.data;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.collection.JavaConverters;
 
 /**
  * The rows of a prepared dataset, one per image and split, in Parquet files under
@@ -55,15 +50,5 @@ public final class PreparedSchema {
             .add(SHA256, DataTypes.StringType, false);
 
     private PreparedSchema() {
-    }
-
-    static Row row(PreparedImage image, String split) {
-        List<Row> boxes = new ArrayList<>(image.boxes().length);
-        for (float[] b : image.boxes()) {
-            boxes.add(RowFactory.create((int) b[0], b[1], b[2], b[3], b[4]));
-        }
-        // Row encoders take arrays as Scala Seqs.
-        return RowFactory.create(image.id(), image.path(), image.bytes(), image.format(), image.width(), image.height(),
-                JavaConverters.asScalaBuffer(boxes).toSeq(), split, image.sha256());
     }
 }

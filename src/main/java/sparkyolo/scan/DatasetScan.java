@@ -1,4 +1,4 @@
-package sparkyolo.eval;
+package sparkyolo.scan;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -9,13 +9,14 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.opencv.core.Mat;
 import scala.Tuple2;
+import sparkyolo.data.ImageRecord;
 import sparkyolo.data.LabelPaths;
 import sparkyolo.data.YoloLabels;
 import sparkyolo.image.BadImageException;
 import sparkyolo.image.ImageDecoder;
 import sparkyolo.image.OpenCv;
+import sparkyolo.io.HadoopConf;
 import sparkyolo.io.HadoopFiles;
-import sparkyolo.spark.HadoopConf;
 
 /**
  * A Spark job that checks every image of a split (decodes it, reads its size) and parses its

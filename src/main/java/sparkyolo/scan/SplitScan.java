@@ -1,10 +1,11 @@
-package sparkyolo.eval;
+package sparkyolo.scan;
 
 import java.io.IOException;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import sparkyolo.data.DatasetConfig;
+import sparkyolo.data.ImageRecord;
 import sparkyolo.io.HadoopFiles;
 
 /** The scanned images of a dataset split: its image files ({@link DatasetScan}) or its Parquet rows ({@link PreparedScan}). */

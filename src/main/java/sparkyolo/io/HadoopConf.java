@@ -1,11 +1,10 @@
-package sparkyolo.spark;
+package sparkyolo.io;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import org.apache.hadoop.conf.Configuration;
-import sparkyolo.io.HadoopFiles;
 
 /** A Hadoop configuration that travels to executors with a task (Configuration is Writable, not Serializable). */
 public final class HadoopConf implements Serializable {

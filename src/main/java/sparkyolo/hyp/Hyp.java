@@ -1,4 +1,4 @@
-package sparkyolo.train;
+package sparkyolo.hyp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

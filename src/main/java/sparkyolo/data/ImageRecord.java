@@ -1,8 +1,7 @@
-package sparkyolo.eval;
+package sparkyolo.data;
 
 import java.io.Serializable;
 import java.util.List;
-import sparkyolo.data.ImageRef;
 
 /**
  * One image of a labelled dataset as found by a scan: where it is, its size and labels, the label

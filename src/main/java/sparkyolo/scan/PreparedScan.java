@@ -1,4 +1,4 @@
-package sparkyolo.eval;
+package sparkyolo.scan;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,11 +15,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
+import sparkyolo.data.ImageRecord;
 import sparkyolo.data.ImageRef;
 import sparkyolo.data.ParquetFooters;
+import sparkyolo.data.PreparedSchema;
 import sparkyolo.data.YoloLabels;
-import sparkyolo.prep.PreparedSchema;
-import sparkyolo.spark.HadoopConf;
+import sparkyolo.io.HadoopConf;
 
 /**
  * The scan of a prepared dataset's split: Spark jobs over its Parquet files that check each file

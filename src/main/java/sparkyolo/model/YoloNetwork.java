@@ -13,7 +13,7 @@ import sparkyolo.model.layers.Layer;
  * A YOLOv5 network built from a {@link ModelSpec}: the layer graph, its named tensors (with
  * Ultralytics state_dict names) and the Detect head. Not thread-safe: one model per task.
  */
-public final class YoloModel implements AutoCloseable {
+public final class YoloNetwork implements AutoCloseable {
     private final ModelSpec spec;
     private final ParameterStore store;
     private final List<Layer> layers;
@@ -22,7 +22,7 @@ public final class YoloModel implements AutoCloseable {
     private final int[] detectFrom;
     private boolean fused;
 
-    YoloModel(ModelSpec spec, ParameterStore store, List<Layer> layers, List<int[]> from, Detect detect,
+    YoloNetwork(ModelSpec spec, ParameterStore store, List<Layer> layers, List<int[]> from, Detect detect,
             int[] detectFrom) {
         this.spec = spec;
         this.store = store;
@@ -33,12 +33,12 @@ public final class YoloModel implements AutoCloseable {
     }
 
     /** Builds a model with PyTorch's default initial weights drawn from {@code seed}. */
-    public static YoloModel build(ModelSpec spec, long seed) {
+    public static YoloNetwork build(ModelSpec spec, long seed) {
         return build(spec, seed, Engines.pytorch().defaultDevice());
     }
 
     /** As {@link #build(ModelSpec, long)}, with the tensors on {@code device}. */
-    public static YoloModel build(ModelSpec spec, long seed, ai.djl.Device device) {
+    public static YoloNetwork build(ModelSpec spec, long seed, ai.djl.Device device) {
         NDManager manager = Engines.pytorch().newBaseManager(device);
         return ModelBuilder.build(spec, new ParameterStore(manager), seed);
     }
