@@ -1,5 +1,6 @@
 package sparkyolo.train;
 
+import java.util.Arrays;
 import sparkyolo.hyp.Hyp;
 
 /**
@@ -48,10 +49,15 @@ public final class LrSchedule {
     }
 
     /**
-     * The settings for integrated batch {@code ni} of {@code epoch} (warmup applies while
-     * ni ≤ nw). Adam keeps its beta1 (the original ramps only SGD's momentum).
+     * The settings for integrated batch {@code ni} of {@code epoch} ({@code batchesPerEpoch}
+     * batches an epoch), as the original applies them. While ni ≤ nw, warmup interpolates towards
+     * lr0·lf(epoch). Afterwards the learning rate is what was last written: lr0·lf(epoch) in the
+     * epoch where warmup ended (its value at ni = nw), and in later epochs the LambdaLR's, which
+     * runs one epoch behind (the original sets {@code scheduler.last_epoch = start_epoch - 1} and
+     * steps it at each epoch's end), so epoch e trains with lr0·lf(e − 1). Adam keeps its beta1
+     * (the original ramps only SGD's momentum).
      */
-    public StepSettings settings(int epoch, long ni, long nw) {
+    public StepSettings settings(int epoch, long ni, long nw, int batchesPerEpoch) {
         double lr0 = hyp.get("lr0") * factor(epoch);
         double[] lr = {lr0, lr0, lr0};
         double momentum = hyp.get("momentum");
@@ -61,6 +67,8 @@ public final class LrSchedule {
             lr[1] = interp(t, 0.0, lr0);
             lr[2] = interp(t, 0.0, lr0);
             momentum = interp(t, hyp.get("warmup_momentum"), hyp.get("momentum"));
+        } else if (nw < (long) epoch * batchesPerEpoch) {
+            Arrays.fill(lr, hyp.get("lr0") * factor(epoch - 1));
         }
         return new StepSettings(lr, momentum, weightDecay());
     }

@@ -131,11 +131,11 @@ public final class ReplicaTrainer implements AutoCloseable {
         long sync = 0;
         long peerWaitBefore = collective.peerWaitNanos();
         long update = 0;
-        StepSettings settings = schedule.settings(epoch, iterations, nw);
+        StepSettings settings = schedule.settings(epoch, iterations, nw, batchesPerEpoch);
         int b = span.fromBatch();
         while (b < batchesPerEpoch) {
             long ni = iterations;
-            settings = schedule.settings(epoch, ni, nw);
+            settings = schedule.settings(epoch, ni, nw, batchesPerEpoch);
             int accumulate = schedule.accumulate(ni, nw);
             float[] items = new float[3];
             int targets = 0;
