@@ -69,7 +69,9 @@ public final class DetectPartition implements FlatMapFunction<Iterator<ImageRef>
         } catch (BadImageException e) {
             return ImageDetections.failed(path, e.getMessage());
         } catch (IOException e) {
-            return ImageDetections.failed(path, ref + ": " + e.getMessage());
+            // File system errors mostly name the file already (HadoopFiles' "PATH: file not found").
+            String message = String.valueOf(e.getMessage());
+            return ImageDetections.failed(path, message.contains(path) ? message : ref + ": " + message);
         }
         try {
             float[][] dets = predictor.detect(image, options.imgSize(), options.nms());
