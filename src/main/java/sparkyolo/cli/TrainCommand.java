@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkyolo.io.HadoopFiles;
+import sparkyolo.random.NumpyRandomState;
 import sparkyolo.spark.SparkSessions;
 import sparkyolo.train.TrainJob;
 import sparkyolo.train.TrainOptions;
@@ -133,6 +134,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (labelSmoothing < 0 || labelSmoothing >= 1) {
             throw new IllegalArgumentException("--label-smoothing must be in [0, 1), got " + labelSmoothing);
+        }
+        if (seed < 0 || seed > NumpyRandomState.MAX_SEED) {
+            throw new IllegalArgumentException("--seed must be in [0, " + NumpyRandomState.MAX_SEED
+                    + "] (AutoAnchor seeds numpy with it, as the original), got " + seed);
         }
         SparkSession spark = SparkSessions.getOrCreate("spark-yolo train");
         HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
