@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import sparkyolo.random.NumpyRandomState;
 
 /**
  * What {@code prepare} reads, writes and changes. Every check names the command-line option it
@@ -101,6 +102,10 @@ public record PrepareOptions(SourceFormat format, String source, String images, 
         requireText(ANCHOR_MODEL, anchorModel);
         if (anchorImgSize < 32) {
             throw new PrepareOptionException(ANCHOR_IMG_SIZE, "must be at least 32, got " + anchorImgSize);
+        }
+        if (seed < 0 || seed > NumpyRandomState.MAX_SEED) {
+            throw new PrepareOptionException(SEED, "must be in [0, " + NumpyRandomState.MAX_SEED
+                    + "] (AutoAnchor seeds numpy with it, as the original), got " + seed);
         }
     }
 

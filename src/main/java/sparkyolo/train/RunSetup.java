@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.SparkSession;
@@ -27,6 +26,7 @@ import sparkyolo.io.RunDirectory;
 import sparkyolo.model.ModelSpec;
 import sparkyolo.model.YoloNetwork;
 import sparkyolo.plots.LabelsPlot;
+import sparkyolo.random.GlobalRandom;
 import sparkyolo.scan.ScanSummary;
 import sparkyolo.scan.SplitScan;
 import sparkyolo.util.NpyArray;
@@ -232,7 +232,7 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
             String key = anchorsKey(weights);
             double[][] anchors = anchorPixels(weights.get(key), strides);
             AutoAnchorReport report = AutoAnchor.run(AnchorDataset.fromRecords(okOnly(train)), anchors, strides,
-                    options.imgSize(), hyp.get("anchor_t"), new Random(options.seed()));
+                    options.imgSize(), hyp.get("anchor_t"), GlobalRandom.seeded(options.seed()));
             if (report.replaced()) {
                 spec = spec.withAnchors(report.anchors());
                 weights = new LinkedHashMap<>(weights);

@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.regex.Pattern;
 import sparkyolo.dist.WireFormat;
+import sparkyolo.random.NumpyRandomState;
 import sparkyolo.util.InvalidOptionException;
 
 /**
@@ -50,6 +51,10 @@ public record TrainOptions(int epochs, int batchSize, int imgSize, OptimizerName
             if (!LAYER_PREFIX.matcher(prefix).matches()) {
                 throw new InvalidOptionException("--freeze", "names layers by number, got '" + prefix + "'");
             }
+        }
+        if (seed < 0 || seed > NumpyRandomState.MAX_SEED) {
+            throw new InvalidOptionException("--seed", "must be in [0, " + NumpyRandomState.MAX_SEED
+                    + "] (AutoAnchor seeds numpy with it, as the original), got " + seed);
         }
         requireAtLeast("--workers", workers, 0);
         requireAtLeast("--nan-limit", nanStepLimit, 1);

@@ -52,6 +52,8 @@ class PrepareOptionsTest {
         assertRejected("--class-map", "must not be blank", b -> b.classMap(Map.of("cat", " ")));
         assertRejected("--anchor-img", "at least 32", b -> b.anchorImgSize(16));
         assertRejected("--anchor-cfg", "required", b -> b.anchorModel(""));
+        assertRejected("--seed", "must be in [0, 4294967295]", b -> b.seed(-1));
+        assertRejected("--seed", "must be in [0, 4294967295]", b -> b.seed(1L << 32));
     }
 
     @Test

@@ -26,6 +26,8 @@ class TrainOptionsTest {
         refused("--batch-size", "--batch-size must be at least 1, got 0", b -> b.batchSize(0));
         refused("--img", "--img must be between 1 and 8192 pixels, got 0", b -> b.imgSize(0));
         refused("--workers", "--workers must not be negative, got -1", b -> b.workers(-1));
+        refused("--seed", "--seed must be in [0, 4294967295] (AutoAnchor seeds numpy with it, as the original), got -1",
+                b -> b.seed(-1));
         refused("--nan-limit", "--nan-limit must be at least 1, got 0", b -> b.nanStepLimit(0));
         refused("--replicas", "--replicas must not be negative, got -2", b -> b.replicas(-2));
         refused("--micro-batch", "--micro-batch must not be negative, got -1", b -> b.microBatch(-1));
