@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import sparkyolo.util.InvalidOptionException;
 
 /**
  * A training run as the user asked for it, built with {@link #builder(String, TrainOptions)}.
