@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Locale;
+import sparkyolo.util.HalfFloats;
 import sparkyolo.util.InvalidOptionException;
 
 /**

@@ -29,6 +29,7 @@ import sparkyolo.plots.LabelsPlot;
 import sparkyolo.random.GlobalRandom;
 import sparkyolo.scan.ScanSummary;
 import sparkyolo.scan.SplitScan;
+import sparkyolo.util.HalfFloats;
 import sparkyolo.util.NpyArray;
 import sparkyolo.weights.Checkpoint;
 import sparkyolo.weights.Weights;
@@ -239,7 +240,28 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
                 weights.put(key, anchorGrid(report.anchors(), strides, weights.get(key).shape()));
             }
         }
-        return TrainState.start(spec, dataset.names(), weights);
+        return TrainState.start(spec, dataset.names(), halfPrecision(weights));
+    }
+
+    /**
+     * Every float tensor rounded to binary16 precision (kept as float32), as the original's
+     * {@code model.half().float()} before a new run's first epoch ("pre-reduce anchor precision"):
+     * the anchors and any weights not loaded from a half-precision checkpoint train from these values.
+     */
+    static Map<String, NpyArray> halfPrecision(Map<String, NpyArray> stateDict) {
+        Map<String, NpyArray> out = new LinkedHashMap<>();
+        stateDict.forEach((name, a) -> {
+            if (!a.dtype().equals("f4")) {
+                out.put(name, a);
+                return;
+            }
+            float[] v = a.toFloats();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = HalfFloats.roundToFp16(v[i]);
+            }
+            out.put(name, NpyArray.ofFloats(v, a.shape()));
+        });
+        return out;
     }
 
     private static String anchorsKey(Map<String, NpyArray> weights) {
