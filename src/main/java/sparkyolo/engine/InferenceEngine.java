@@ -1,27 +1,24 @@
 package sparkyolo.engine;
 
 /**
- * What runs inference: libtorch through DJL (the model as trained), or ONNX Runtime on the ONNX
- * graph of the same fused weights, built in memory. Training always runs on libtorch.
+ * What runs inference: libtorch through DJL (the model as trained), or ONNX Runtime (CPU) on the
+ * ONNX graph of the same fused weights, built in memory. {@code auto} takes ONNX Runtime on CPU,
+ * where it was measured about twice as fast (README's benchmark), and libtorch where libtorch sees
+ * a GPU; it is resolved where the network is built (on the executor). Training always runs on libtorch.
  */
 public enum InferenceEngine {
+    auto,
     pytorch,
     onnxruntime;
 
-    /** The engine used when none is named (the faster one on CPU, see README's benchmark). */
-    public static final String DEFAULT_NAME = "pytorch";
+    /** The engine used when none is named. */
+    public static final String DEFAULT_NAME = "auto";
 
-    public static InferenceEngine defaultEngine() {
-        return valueOf(DEFAULT_NAME);
-    }
-
-    /** Parses a name as given in a Spark ML Param or on the command line, naming the choices if it is not one. */
-    public static InferenceEngine parse(String name) {
-        for (InferenceEngine e : values()) {
-            if (e.name().equals(name)) {
-                return e;
-            }
+    /** The engine that runs here: {@code auto} resolved by the device libtorch uses. */
+    public InferenceEngine resolved() {
+        if (this != auto) {
+            return this;
         }
-        throw new IllegalArgumentException("unknown inference engine '" + name + "' (pytorch or onnxruntime)");
+        return Engines.pytorch().defaultDevice().isGpu() ? pytorch : onnxruntime;
     }
 }
