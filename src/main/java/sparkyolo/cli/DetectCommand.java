@@ -32,6 +32,9 @@ final class DetectCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Mixin
+    EngineOption engine;
+
     @Option(names = "--source", required = true, paramLabel = "PATH",
             description = "Image, directory, glob, .txt list, or dataset YAML (image files or a prepared Parquet dataset).")
     String source;
@@ -80,7 +83,8 @@ final class DetectCommand implements Callable<Integer> {
         HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
         Checkpoint checkpoint = weights.load(files);
         int stride = WeightsOptions.checkedStride(checkpoint);
-        DetectOptions options = new DetectOptions(ImageSize.check(img, stride), nms, !noSave, saveTxt, saveConf);
+        DetectOptions options = new DetectOptions(ImageSize.check(img, stride), nms, !noSave, saveTxt, saveConf,
+                engine.engine);
         List<ImageRef> images = DetectSources.list(spark, files, source, split);
         if (images.isEmpty()) {
             throw new java.io.FileNotFoundException(source + ": no images found (supported: "

@@ -36,6 +36,9 @@ final class ValCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Mixin
+    EngineOption engine;
+
     @Option(names = "--data", required = true, paramLabel = "DATA.yaml",
             description = "Ultralytics dataset YAML, or the dataset.yaml of a prepared (Parquet) dataset.")
     String data;
@@ -102,7 +105,7 @@ final class ValCommand implements Callable<Integer> {
         ValResult result;
         try (ProgressBar bar = new ProgressBar(spark.sparkContext(), System.err, ValJob.JOB_GROUP, "val ")) {
             result = ValJob.evaluate(sc, new Checkpoint(checkpoint.spec(), dataset.names(), checkpoint.stateDict(),
-                    checkpoint.provenance(), null, null), images, size, batchSize, stride, nms, null, t0);
+                    checkpoint.provenance(), null, null), images, size, batchSize, stride, engine.engine, nms, null, t0);
         }
         report(result);
         ValReport.write(files, runDir, result, saveJson);
