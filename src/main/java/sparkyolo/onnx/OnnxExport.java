@@ -15,13 +15,13 @@ import sparkyolo.util.Version;
 /**
  * A YOLOv5 network as an ONNX model the way the original's {@code export.py} writes it: the fused
  * model (Conv+BN folded, SiLU as x·σ(x)), input {@code images} {@code (1, 3, H, W)} float, output
- * {@code output} {@code (1, anchors, 5 + nc)} with Detect's decoding inside the graph and no NMS,
+ * {@code output0} {@code (1, anchors, 5 + nc)} with Detect's decoding inside the graph and no NMS,
  * metadata {@code stride} and {@code names}; with {@code dynamic} the batch, height and width are free.
  */
 public final class OnnxExport {
     public static final String INPUT = "images";
-    /** The original v6.2's output name (v7.0 renamed it {@code output0}). */
-    public static final String OUTPUT = "output";
+    /** The output's name since the original's v7.0 ({@code output} in v6.2), which current tools expect. */
+    public static final String OUTPUT = "output0";
 
     private OnnxExport() {
     }

@@ -35,7 +35,7 @@ class ExportOnnxCommandTest {
         assertEquals(12, model.getOpsetImport(0).getVersion());
         assertEquals(7, model.getIrVersion());
         assertEquals(List.of("images"), model.getGraph().getInputList().stream().map(ValueInfoProto::getName).toList());
-        assertEquals(List.of("output"), model.getGraph().getOutputList().stream().map(ValueInfoProto::getName).toList());
+        assertEquals(List.of("output0"), model.getGraph().getOutputList().stream().map(ValueInfoProto::getName).toList());
         // 600 is rounded up to 608 (stride 32); rows = 3 anchors x (76² + 38² + 19²) cells
         assertEquals(List.of("1", "3", "608", "608"), dims(model.getGraph().getInput(0)));
         assertEquals(List.of("1", "" + 3 * (76 * 76 + 38 * 38 + 19 * 19), "85"), dims(model.getGraph().getOutput(0)));
