@@ -1,12 +1,18 @@
 package sparkyolo.train;
 
 import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import sparkyolo.dist.Collective;
 import sparkyolo.dist.SliceBounds;
 import sparkyolo.engine.Autograd;
 import sparkyolo.engine.Engines;
+import sparkyolo.hyp.Hyp;
+import sparkyolo.model.ParameterStore;
+import sparkyolo.model.YoloNetwork;
 
 /**
  * One optimizer step of a replica among {@code collective.size()}, the original's recipe spread
@@ -63,6 +69,49 @@ final class OptimizerStep {
         }
         this.owned = collective.slice(length, collective.rank());
         this.ownedParams = ownedParameters(params.size(), length, collective);
+    }
+
+    /**
+     * The step of a replica of {@code model} continuing {@code state}: the optimizer's and the
+     * parameter EMA's part for this replica's slice, the replicated buffer EMA, the NaN/Inf guard.
+     */
+    static OptimizerStep forModel(YoloNetwork model, TrainState state, TrainOptions options, Hyp hyp,
+            Collective collective) {
+        FlatLayout params = FlatLayout.parameters(model.parameters(), options.freeze());
+        FlatLayout buffers = FlatLayout.floatBuffers(model.parameters());
+        List<NDArray> batchCounters = model.parameters().entries().stream()
+                .filter(e -> e.name().endsWith(".num_batches_tracked")).map(ParameterStore.Entry::array).toList();
+        BatchNormStatistics batchNorm = collective.size() > 1
+                ? new BatchNormSync(buffers, batchCounters, collective.rank()) : new LocalBatchNorm(buffers);
+        // Owner slices cut the step's vector: the gradient, followed (with several replicas) by the
+        // BatchNorm statistics; this replica's parameters are the part of its slice before them.
+        SliceBounds mine = ownedParameters(params.size(), params.size() + batchNorm.vectorLength(), collective);
+        byte[] groups = new byte[params.size()];
+        List<NDArray> trainable = new ArrayList<>();
+        for (FlatLayout.Segment s : params.segments()) {
+            Arrays.fill(groups, s.offset(), s.offset() + s.size(), s.frozen() ? Optimizer.FROZEN : (byte) s.group().ordinal());
+            if (!s.frozen()) {
+                trainable.add(s.array());
+            }
+        }
+        Optimizer optimizer = Optimizer.create(options.optimizer(), mine.length(), hyp.get("momentum"));
+        if (!state.optimizer().isEmpty()) {
+            optimizer.loadState(sliceOf(state.optimizer(), mine));
+        }
+        StateLayout layout = StateLayout.of(state.ema());
+        Ema paramsEma = new Ema(Arrays.copyOfRange(layout.parameterVector(state.ema()), mine.from(), mine.to()),
+                state.emaUpdates());
+        Ema buffersEma = new Ema(layout.bufferVector(state.ema()), state.emaUpdates());
+        Autograd.requireGradients(trainable);
+        return new OptimizerStep(params, trainable, batchNorm, collective, optimizer, paramsEma, buffersEma,
+                new NanGuard(options.nanStepLimit(), state.nanSkippedSteps()), groups);
+    }
+
+    /** This replica's part of full-vector optimizer state (scalar counters are shared). */
+    static Map<String, float[]> sliceOf(Map<String, float[]> full, SliceBounds slice) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        full.forEach((k, v) -> out.put(k, k.startsWith(Optimizer.SCALAR) ? v : Arrays.copyOfRange(v, slice.from(), slice.to())));
+        return out;
     }
 
     /** The part over the parameters of this replica's slice of a vector of {@code length} values. */
@@ -158,5 +207,33 @@ final class OptimizerStep {
     /** This replica's slice of the parameters, which its optimizer state and parameter EMA cover. */
     SliceBounds ownedParams() {
         return ownedParams;
+    }
+
+    /** What the training loop tells about its forward passes. */
+    BatchNormStatistics batchNorm() {
+        return batchNorm;
+    }
+
+    /** Steps skipped for NaN/Inf gradients so far. */
+    long skipped() {
+        return guard.skipped();
+    }
+
+    Map<String, float[]> optimizerState() {
+        return optimizer.state();
+    }
+
+    /** The EMA of this replica's slice of the parameters. */
+    float[] emaSlice() {
+        return paramsEma.values();
+    }
+
+    /** The EMA of the floating buffers (replicated). */
+    float[] emaBuffers() {
+        return buffersEma.values();
+    }
+
+    long emaUpdates() {
+        return paramsEma.updates();
     }
 }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import sparkyolo.dist.Collective;
 import sparkyolo.dist.SliceBounds;
 import sparkyolo.engine.Autograd;
 import sparkyolo.hyp.Hyp;
-import sparkyolo.model.ParameterStore;
 import sparkyolo.model.YoloNetwork;
 
 /**
@@ -33,11 +31,6 @@ public final class ReplicaTrainer implements AutoCloseable {
     private final Collective collective;
     private final LrSchedule schedule;
     private final LossFunction loss;
-    private final BatchNormStatistics batchNorm;
-    private final Optimizer optimizer;
-    private final Ema paramsEma;
-    private final Ema buffersEma;
-    private final NanGuard guard;
     private final OptimizerStep step;
     private final TrainState start;
     private long iterations;
@@ -50,46 +43,10 @@ public final class ReplicaTrainer implements AutoCloseable {
         this.start = state;
         this.loss = loss;
         this.collective = collective;
-        FlatLayout params = FlatLayout.parameters(model.parameters(), options.freeze());
-        FlatLayout buffers = FlatLayout.floatBuffers(model.parameters());
-        List<NDArray> batchCounters = model.parameters().entries().stream()
-                .filter(e -> e.name().endsWith(".num_batches_tracked")).map(ParameterStore.Entry::array).toList();
-        this.batchNorm = collective.size() > 1 ? new BatchNormSync(buffers, batchCounters, collective.rank())
-                : new LocalBatchNorm(buffers);
-        // Owner slices cut the step's vector: the gradient, followed (with several replicas) by the
-        // BatchNorm statistics; this replica's parameters are the part of its slice before them.
-        SliceBounds mine = OptimizerStep.ownedParameters(params.size(), params.size() + batchNorm.vectorLength(),
-                collective);
-        byte[] groups = new byte[params.size()];
-        List<NDArray> trainable = new ArrayList<>();
-        for (FlatLayout.Segment s : params.segments()) {
-            Arrays.fill(groups, s.offset(), s.offset() + s.size(), s.frozen() ? Optimizer.FROZEN : (byte) s.group().ordinal());
-            if (!s.frozen()) {
-                trainable.add(s.array());
-            }
-        }
         this.schedule = new LrSchedule(hyp, options.epochs(), options.cosLr(), options.batchSize());
-        this.optimizer = Optimizer.create(options.optimizer(), mine.length(), hyp.get("momentum"));
-        if (!state.optimizer().isEmpty()) {
-            optimizer.loadState(sliceOf(state.optimizer(), mine));
-        }
-        StateLayout layout = StateLayout.of(state.ema());
-        this.paramsEma = new Ema(Arrays.copyOfRange(layout.parameterVector(state.ema()), mine.from(), mine.to()),
-                state.emaUpdates());
-        this.buffersEma = new Ema(layout.bufferVector(state.ema()), state.emaUpdates());
-        this.guard = new NanGuard(options.nanStepLimit(), state.nanSkippedSteps());
-        this.step = new OptimizerStep(params, trainable, batchNorm, collective, optimizer, paramsEma, buffersEma, guard,
-                groups);
+        this.step = OptimizerStep.forModel(model, state, options, hyp, collective);
         this.iterations = state.iterations();
         this.lastOptStep = state.lastOptStep();
-        Autograd.requireGradients(trainable);
-    }
-
-    /** This replica's part of full-vector optimizer state (scalar counters are shared). */
-    static Map<String, float[]> sliceOf(Map<String, float[]> full, SliceBounds slice) {
-        Map<String, float[]> out = new LinkedHashMap<>();
-        full.forEach((k, v) -> out.put(k, k.startsWith(Optimizer.SCALAR) ? v : Arrays.copyOfRange(v, slice.from(), slice.to())));
-        return out;
     }
 
     /**
@@ -123,9 +80,9 @@ public final class ReplicaTrainer implements AutoCloseable {
             for (int k = 0; k < plan.iterations().get(b).size(); k++) {
                 Batch batch = microBatches.next();
                 long t0 = System.nanoTime();
-                batchNorm.beforeForward();
+                step.batchNorm().beforeForward();
                 float[] it = forwardBackward(batch);
-                batchNorm.afterForward(k);
+                step.batchNorm().afterForward(k);
                 tally.microBatch(batch.size(), batch.waitNanos(), System.nanoTime() - t0);
                 for (int c = 0; c < 3; c++) {
                     items[c] += it[c] * batch.size();
@@ -141,7 +98,7 @@ public final class ReplicaTrainer implements AutoCloseable {
             for (int r = 0; r < collective.size(); r++) {
                 perReplica[r] = plan.forwardsOf(b, r, collective.size());
             }
-            batchNorm.iterationDone(perReplica);
+            step.batchNorm().iterationDone(perReplica);
             boolean stepped = ni - lastOptStep >= accumulate;
             if (stepped) {
                 step.run(settings, ni, "epoch " + epoch + " batch " + b);
@@ -159,11 +116,11 @@ public final class ReplicaTrainer implements AutoCloseable {
                 break;
             }
         }
-        if (b == batchesPerEpoch && batchNorm.pending()) {
+        if (b == batchesPerEpoch && step.batchNorm().pending()) {
             step.syncBatchNormOnly(iterations);
         }
         StepTimes steps = minus(step.times(), timesBefore);
-        return tally.stats(epoch, settings.lr().clone(), batchesPerEpoch, span, b, guard.skipped(), steps,
+        return tally.stats(epoch, settings.lr().clone(), batchesPerEpoch, span, b, step.skipped(), steps,
                 collective.peerWaitNanos() - peerWaitBefore, model.manager().getDevice().toString());
     }
 
@@ -192,11 +149,11 @@ public final class ReplicaTrainer implements AutoCloseable {
         counters.put(TrainState.EPOCH_BATCH, epochDone ? 0 : stats.toBatch());
         counters.put("iterations", iterations);
         counters.put("last_opt_step", lastOptStep);
-        counters.put("ema_updates", paramsEma.updates());
-        counters.put("nan_skipped_steps", guard.skipped());
+        counters.put("ema_updates", step.emaUpdates());
+        counters.put("nan_skipped_steps", step.skipped());
         SliceBounds mine = step.ownedParams();
-        return new ReplicaShard(collective.rank(), mine.from(), mine.to(), optimizer.state(), paramsEma.values(),
-                buffersEma.values(), counters, stats);
+        return new ReplicaShard(collective.rank(), mine.from(), mine.to(), step.optimizerState(), step.emaSlice(),
+                step.emaBuffers(), counters, stats);
     }
 
     /** The replicated model weights and buffers (the same on every replica). */
