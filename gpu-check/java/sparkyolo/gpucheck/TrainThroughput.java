@@ -42,8 +42,8 @@ final class TrainThroughput {
         List<String> names = IntStream.range(0, spec.nc()).mapToObj(c -> "class" + c).toList();
         TrainState state = TrainState.start(spec, names, init);
         Hyp hyp = GpuCheck.hyp();
-        TrainOptions options = new TrainOptions(1, batchSize, inputs.size(), "SGD", false, 0, List.of(), 0, 0, 10, 1, 0,
-                "none", 0);
+        TrainOptions options = TrainOptions.builder().epochs(1).batchSize(batchSize).imgSize(inputs.size()).workers(0)
+                .replicas(1).build();
         Batch batch = new Batch(0, GpuCheck.pixels(inputs, batchSize), batchSize, inputs.size(), inputs.size(),
                 inputs.targetsOf(batchSize), List.of(), 0);
         float[][] firstLoss = new float[1][];

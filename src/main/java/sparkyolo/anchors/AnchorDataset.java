@@ -2,9 +2,8 @@ package sparkyolo.anchors;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.Random;
 import sparkyolo.data.ImageRecord;
+import sparkyolo.random.NumpyRandomState;
 
 /**
  * What AutoAnchor needs from a dataset: each image's size and the normalized width and height of
@@ -76,32 +75,48 @@ public final class AnchorDataset {
         return n;
     }
 
-    /** Label sizes in pixels with each image's long side scaled to {@code imgSize} (kmean_anchors). */
-    public double[][] pixelWh(int imgSize) {
-        return scaled(imgSize, null);
-    }
-
     /**
-     * As {@link #pixelWh(int)}, each image further scaled by uniform(0.9, 1.1) as check_anchors
-     * augments it; one draw per image, labelled or not, as the original draws them.
+     * kmean_anchors' {@code wh0}: label sizes in pixels (float64), each normalized size times its
+     * image's shape with the long side scaled to {@code imgSize}.
      */
-    public double[][] pixelWh(int imgSize, Random rng) {
-        return scaled(imgSize, Objects.requireNonNull(rng, "rng"));
-    }
-
-    /** Label sizes in pixels; each image also scaled at random when rng is given. */
-    private double[][] scaled(int imgSize, Random rng) {
+    public double[][] pixelWh(int imgSize) {
         double[][] out = new double[labels()][];
         int row = 0;
         for (int i = 0; i < shapes.length; i++) {
-            double scale = imgSize / Math.max(shapes[i][0], shapes[i][1]);
-            if (rng != null) {
-                scale *= 0.9 + 0.2 * rng.nextDouble();
-            }
+            double[] s = scaledShape(i, imgSize);
             for (double[] wh : labelWh[i]) {
-                out[row++] = new double[] {wh[0] * shapes[i][0] * scale, wh[1] * shapes[i][1] * scale};
+                out[row++] = new double[] {wh[0] * s[0], wh[1] * s[1]};
             }
         }
         return out;
+    }
+
+    /**
+     * check_anchors' {@code wh}: as {@link #pixelWh(int)} with each image's scaled shape also
+     * multiplied by {@code uniform(0.9, 1.1)} (one draw per image, labelled or not, in image
+     * order, as the original draws them), then held in float32.
+     */
+    public float[][] augmentedWh(int imgSize, NumpyRandomState rng) {
+        double[] scale = new double[shapes.length];
+        for (int i = 0; i < scale.length; i++) {
+            scale[i] = rng.uniform(0.9, 1.1);
+        }
+        float[][] out = new float[labels()][];
+        int row = 0;
+        for (int i = 0; i < shapes.length; i++) {
+            double[] s = scaledShape(i, imgSize);
+            double sw = s[0] * scale[i];
+            double sh = s[1] * scale[i];
+            for (double[] wh : labelWh[i]) {
+                out[row++] = new float[] {(float) (wh[0] * sw), (float) (wh[1] * sh)};
+            }
+        }
+        return out;
+    }
+
+    /** {@code imgsz * shape / shape.max()}: the product is exact, as the original's integer product. */
+    private double[] scaledShape(int image, int imgSize) {
+        double longSide = Math.max(shapes[image][0], shapes[image][1]);
+        return new double[] {imgSize * shapes[image][0] / longSide, imgSize * shapes[image][1] / longSide};
     }
 }

@@ -13,35 +13,35 @@ public record AnchorStats(double bpr, double aat) {
     public static final double GOOD_FIT_BPR = 0.98;
 
     /**
-     * @param wh      label sizes in pixels, {@code [labels][2]}
-     * @param anchors anchors in pixels, {@code [n][2]}
-     * @param anchorT the hyp's anchor_t (4.0 by default)
+     * The shares come out as the original's float32 means.
+     *
+     * @param wh        label sizes in pixels, float32 as the original holds them, {@code [labels][2]}
+     * @param anchors   anchors in pixels, {@code [n][2]}
+     * @param anchorT   the hyp's anchor_t (4.0 by default)
+     * @param precision float32 for the model's anchors (a torch tensor), float64 for evolved ones (numpy)
      */
-    public static AnchorStats of(double[][] wh, double[][] anchors, double anchorT) {
+    static AnchorStats of(float[][] wh, double[][] anchors, double anchorT, Precision precision) {
         if (wh.length == 0) {
             throw new IllegalArgumentException("no labels to measure the anchors against");
         }
-        double thr = 1 / anchorT;
-        int recalled = 0;
-        long above = 0;
-        for (double[] label : wh) {
+        double thr = AnchorRatio.threshold(anchorT, precision);
+        float[] recalled = new float[wh.length];
+        float[] above = new float[wh.length];
+        for (int i = 0; i < wh.length; i++) {
             double best = 0;
             for (double[] a : anchors) {
-                double x = AnchorRatio.of(label[0], label[1], a[0], a[1]);
+                double x = AnchorRatio.of(wh[i][0], wh[i][1], a[0], a[1], precision);
                 best = Math.max(best, x);
-                if (x > thr) {
-                    above++;
-                }
+                above[i] += x > thr ? 1 : 0;
             }
-            if (best > thr) {
-                recalled++;
-            }
+            recalled[i] = best > thr ? 1 : 0;
         }
-        return new AnchorStats((double) recalled / wh.length, (double) above / wh.length);
+        return new AnchorStats(TorchSum.mean(recalled), TorchSum.mean(above));
     }
 
+    /** {@code bpr > 0.98}, compared in float32 as the original's tensor compares it. */
     public boolean goodFit() {
-        return bpr > GOOD_FIT_BPR;
+        return (float) bpr > (float) GOOD_FIT_BPR;
     }
 
     /** The original's log line, e.g. "3.98 anchors/target, 0.960 Best Possible Recall (BPR). Anchors are a poor fit...". */

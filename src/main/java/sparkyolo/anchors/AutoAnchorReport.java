@@ -9,7 +9,7 @@ import java.util.List;
  *                 {@code replaced}, else the model's
  * @param before   the model's anchors measured on the (scale-augmented) labels
  * @param after    the evolved anchors measured on the same labels; null when the model's anchors
- *                 were a good fit or no anchors could be fitted
+ *                 were a good fit
  * @param replaced whether the evolved anchors were adopted (their BPR is higher)
  * @param messages what was logged, in order, as the original words it
  */

@@ -1,16 +1,18 @@
 package sparkyolo.anchors;
 
-import java.util.Random;
+import sparkyolo.random.NumpyRandomState;
+import sparkyolo.util.NumpySum;
 
 /**
- * scipy's {@code scipy.cluster.vq.kmeans(obs, k, iter, thresh)}: {@code iter} runs, each started
- * from k distinct observations drawn at random and refined until the mean distance of the
- * observations to their nearest centroid changes by no more than {@code thresh}; the codebook with
- * the lowest mean distance wins. As in scipy, a centroid left without members is dropped, so fewer
- * than k centroids may come back. Observations should be whitened (unit variance per column).
+ * scipy's {@code scipy.cluster.vq.kmeans(obs, k, iter, thresh)} (scipy 1.10): {@code iter} runs,
+ * each started from k distinct observations drawn from numpy's RandomState
+ * ({@code choice(n, k, replace=False)}) and refined until the mean distance of the observations
+ * to their nearest centroid falls by no more than {@code thresh} (a rise also ends it); the
+ * codebook with the lowest mean distance wins, the first on a tie. As in scipy, a centroid left
+ * without members is dropped, so fewer than k centroids may come back. Observations should be
+ * whitened (unit variance per column).
  */
 final class VqKMeans {
-    static final int DEFAULT_ITER = 20;
     static final double DEFAULT_THRESH = 1e-5;
 
     /** @param distortion mean Euclidean distance of the observations to their nearest centroid */
@@ -20,7 +22,7 @@ final class VqKMeans {
     private VqKMeans() {
     }
 
-    static Result kmeans(double[][] obs, int k, int iter, double thresh, Random rng) {
+    static Result kmeans(double[][] obs, int k, int iter, double thresh, NumpyRandomState rng) {
         if (k < 1 || k > obs.length) {
             throw new IllegalArgumentException("asked for " + k + " clusters of " + obs.length + " observations");
         }
@@ -37,18 +39,11 @@ final class VqKMeans {
         return best;
     }
 
-    /** k distinct rows of obs in random order (numpy's choice without replacement). */
-    private static double[][] randomPoints(double[][] obs, int k, Random rng) {
-        int[] idx = new int[obs.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
+    /** scipy's {@code _kpoints}: k distinct rows of obs in random order. */
+    private static double[][] randomPoints(double[][] obs, int k, NumpyRandomState rng) {
+        int[] idx = rng.choiceWithoutReplacement(obs.length, k);
         double[][] points = new double[k][];
         for (int i = 0; i < k; i++) {
-            int j = i + rng.nextInt(idx.length - i);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
             points[i] = obs[idx[i]].clone();
         }
         return points;
@@ -63,16 +58,16 @@ final class VqKMeans {
         do {
             distortion = assign(obs, codebook, code);
             codebook = centroids(obs, code, codebook);
-            diff = Math.abs(previous - distortion);
+            diff = previous - distortion;
             previous = distortion;
         } while (diff > thresh);
         // As scipy, the distortion is that of the codebook before its last update.
         return new Result(codebook, distortion);
     }
 
-    /** Nearest centroid of each observation (the first on ties); returns the mean distance. */
+    /** Nearest centroid of each observation (the first on ties); returns the mean distance, summed as numpy sums. */
     private static double assign(double[][] obs, double[][] codebook, int[] code) {
-        double sum = 0;
+        double[] distance = new double[obs.length];
         for (int i = 0; i < obs.length; i++) {
             int bestCode = 0;
             double bestD2 = Double.POSITIVE_INFINITY;
@@ -88,9 +83,9 @@ final class VqKMeans {
                 }
             }
             code[i] = bestCode;
-            sum += Math.sqrt(bestD2);
+            distance[i] = Math.sqrt(bestD2);
         }
-        return sum / obs.length;
+        return NumpySum.mean(distance);
     }
 
     /** The mean of each centroid's members; centroids without members are dropped. */

@@ -1,8 +1,10 @@
 package sparkyolo.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -15,21 +17,27 @@ import sparkyolo.detect.ImageSize;
 import sparkyolo.detect.NmsOptions;
 import sparkyolo.detect.Predictor;
 import sparkyolo.engine.Engines;
+import sparkyolo.engine.InferenceEngine;
 import sparkyolo.image.ImageDecoder;
 import sparkyolo.image.OpenCv;
 import sparkyolo.io.HadoopFiles;
-import sparkyolo.model.YoloNetwork;
+import sparkyolo.model.InferenceNetwork;
+import sparkyolo.spark.ModelPool;
 import sparkyolo.weights.Checkpoint;
 
 /**
  * {@code benchmark detect}: images/s of the detection path (decode, letterbox, inference, NMS,
- * scale back), one image at a time in this JVM with a fixed number of PyTorch threads, the way
- * the original's detect.py runs; reported beside reference figures as a ratio.
+ * scale back), one image at a time in this JVM with a fixed number of compute threads, the way
+ * the original's detect.py runs; reported beside reference figures as a ratio. With both engines,
+ * they take turns over the same images (the order alternating each round), so that a machine
+ * whose load changes affects both alike, and their ratio is printed.
  */
 @Command(name = "detect", mixinStandardHelpOptions = true,
-        description = "Throughput of detection (preprocess + inference + NMS) at several sizes.")
+        description = "Throughput of detection (preprocess + inference + NMS) at several sizes, per inference engine.")
 final class DetectBenchmark implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(DetectBenchmark.class);
+
+    enum EngineChoice { pytorch, onnxruntime, both }
 
     @Mixin
     WeightsOptions weights;
@@ -41,19 +49,30 @@ final class DetectBenchmark implements Callable<Integer> {
             description = "Sizes to measure (default: ${DEFAULT-VALUE}).")
     int[] sizes;
 
-    @Option(names = "--threads", defaultValue = "1", description = "PyTorch compute threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--engine", defaultValue = "both",
+            description = "pytorch, onnxruntime or both, side by side (default: ${DEFAULT-VALUE}).")
+    EngineChoice engine;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Compute threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--warmup", defaultValue = "5", description = "Images run before timing (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Timed passes over the images per engine and size (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--baseline", split = ",", paramLabel = "SIZE=IMG/S", defaultValue = "320=22,640=2.4",
             description = "Reference images/s per size to report a ratio against (default: the original YOLOv5 "
                     + "measured on a 2-core machine with one thread: ${DEFAULT-VALUE}).")
-    java.util.Map<Integer, Double> baseline;
+    Map<Integer, Double> baseline;
 
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1 || threads < 1) {
+            throw new IllegalArgumentException("--rounds and --threads must be at least 1");
+        }
         Engines.pytorch(threads);
         OpenCv.ensureLoaded();
         HadoopFiles files = HadoopFiles.local();
@@ -63,26 +82,56 @@ final class DetectBenchmark implements Callable<Integer> {
         for (String p : images) {
             encoded.add(files.readAllBytes(p));
         }
-        try (YoloNetwork model = checkpoint.newModel()) {
-            model.fuse();
-            Predictor predictor = new Predictor(model);
-            for (int size : sizes) {
-                int img = ImageSize.check(size, model.maxStride());
-                for (int i = 0; i < Math.min(warmup, encoded.size()); i++) {
-                    detect(predictor, encoded.get(i), images.get(i), img);
-                }
-                long t0 = System.nanoTime();
-                for (int i = 0; i < encoded.size(); i++) {
-                    detect(predictor, encoded.get(i), images.get(i), img);
-                }
-                double rate = encoded.size() / ((System.nanoTime() - t0) / 1e9);
-                Double ref = baseline == null ? null : baseline.get(size);
-                LOG.info(String.format(Locale.ROOT, "detect --img %d: %.2f images/s over %d images, %d thread(s)%s",
-                        img, rate, encoded.size(), threads,
-                        ref == null ? "" : String.format(Locale.ROOT, "; %.2fx the baseline %.2f images/s", rate / ref, ref)));
+        List<InferenceEngine> engines = engine == EngineChoice.both
+                ? List.of(InferenceEngine.pytorch, InferenceEngine.onnxruntime)
+                : List.of(InferenceEngine.valueOf(engine.name()));
+        Map<InferenceEngine, InferenceNetwork> networks = new LinkedHashMap<>();
+        try {
+            for (InferenceEngine e : engines) {
+                networks.put(e, ModelPool.open(checkpoint, e, threads));
             }
+            for (int size : sizes) {
+                measure(networks, encoded, images, ImageSize.check(size, networks.values().iterator().next().maxStride()));
+            }
+        } finally {
+            networks.values().forEach(InferenceNetwork::close);
         }
         return 0;
+    }
+
+    private void measure(Map<InferenceEngine, InferenceNetwork> networks, List<byte[]> encoded, List<String> names,
+            int img) throws Exception {
+        List<InferenceEngine> order = new ArrayList<>(networks.keySet());
+        Map<InferenceEngine, Long> nanos = new LinkedHashMap<>();
+        for (InferenceEngine e : order) {
+            Predictor p = new Predictor(networks.get(e));
+            for (int i = 0; i < Math.min(warmup, encoded.size()); i++) {
+                detect(p, encoded.get(i), names.get(i), img);
+            }
+            nanos.put(e, 0L);
+        }
+        for (int r = 0; r < rounds; r++) {
+            for (InferenceEngine e : order) {
+                Predictor p = new Predictor(networks.get(e));
+                long t0 = System.nanoTime();
+                for (int i = 0; i < encoded.size(); i++) {
+                    detect(p, encoded.get(i), names.get(i), img);
+                }
+                nanos.merge(e, System.nanoTime() - t0, Long::sum);
+            }
+            java.util.Collections.reverse(order);
+        }
+        Map<InferenceEngine, Double> rates = new LinkedHashMap<>();
+        nanos.forEach((e, ns) -> rates.put(e, (double) encoded.size() * rounds / (ns / 1e9)));
+        Double ref = baseline == null ? null : baseline.get(img);
+        rates.forEach((e, rate) -> LOG.info(String.format(Locale.ROOT,
+                "detect --img %d --engine %s: %.2f images/s over %d images x %d rounds, %d thread(s)%s", img, e, rate,
+                encoded.size(), rounds, threads,
+                ref == null ? "" : String.format(Locale.ROOT, "; %.2fx the baseline %.2f images/s", rate / ref, ref))));
+        if (rates.size() == 2) {
+            LOG.info(String.format(Locale.ROOT, "detect --img %d: onnxruntime / pytorch = %.2f", img,
+                    rates.get(InferenceEngine.onnxruntime) / rates.get(InferenceEngine.pytorch)));
+        }
     }
 
     private static void detect(Predictor predictor, byte[] bytes, String name, int img) throws Exception {

@@ -32,6 +32,9 @@ final class DetectCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Mixin
+    EngineOption engine;
+
     @Option(names = "--source", required = true, paramLabel = "PATH",
             description = "Image, directory, glob, .txt list, or dataset YAML (image files or a prepared Parquet dataset).")
     String source;
@@ -74,29 +77,34 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        NmsOptions nms = NmsOptions.defaults().withConfThres(confThres).withIouThres(iouThres).withMaxDet(maxDet)
+                .withAgnostic(agnostic).withClasses(classes);
         SparkSession spark = SparkSessions.getOrCreate("spark-yolo detect");
         HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
         Checkpoint checkpoint = weights.load(files);
-        NmsOptions nms = NmsOptions.defaults().withConfThres(confThres).withIouThres(iouThres).withMaxDet(maxDet)
-                .withAgnostic(agnostic).withClasses(classes);
         int stride = WeightsOptions.checkedStride(checkpoint);
-        DetectOptions options = new DetectOptions(ImageSize.check(img, stride), nms, !noSave, saveTxt, saveConf);
+        DetectOptions options = new DetectOptions(ImageSize.check(img, stride), nms, !noSave, saveTxt, saveConf,
+                engine.engine);
         List<ImageRef> images = DetectSources.list(spark, files, source, split);
         if (images.isEmpty()) {
             throw new java.io.FileNotFoundException(source + ": no images found (supported: "
                     + String.join(", ", ImageFiles.EXTENSIONS.stream().sorted().toList()) + ")");
         }
         String runDir = run.create(files, "runs/detect");
-        LOG.info("detect: {} images from {} -> {}", images.size(), source, runDir);
+        LOG.info("detect: {} images from {} -> {}", images.size(), source, HadoopFiles.display(runDir));
         DetectJob.Summary summary;
         try (ProgressBar bar = new ProgressBar(spark.sparkContext(), System.err, DetectJob.JOB_GROUP, "detect")) {
             summary = DetectJob.run(spark, checkpoint, images, options, runDir, saveJson);
         }
-        report(summary);
+        report(summary, options.imgSize());
+        if (summary.failed() == summary.results().size()) {
+            throw new IllegalArgumentException("none of the " + summary.failed() + " images could be read (see the messages"
+                    + " above); nothing was detected");
+        }
         return 0;
     }
 
-    private void report(DetectJob.Summary s) {
+    private void report(DetectJob.Summary s, int size) {
         long ok = s.results().size() - s.failed();
         double[] ms = new double[3];
         for (ImageDetections r : s.results()) {
@@ -105,8 +113,8 @@ final class DetectCommand implements Callable<Integer> {
             }
         }
         LOG.info(String.format(Locale.ROOT, "Speed: %.1fms pre-process, %.1fms inference, %.1fms NMS per image at --img %d",
-                ms[0] / Math.max(ok, 1), ms[1] / Math.max(ok, 1), ms[2] / Math.max(ok, 1), img));
+                ms[0] / Math.max(ok, 1), ms[1] / Math.max(ok, 1), ms[2] / Math.max(ok, 1), size));
         LOG.info(String.format(Locale.ROOT, "%d images, %d detections, %d skipped, %.1f images/s; results saved to %s",
-                ok, s.detections(), s.failed(), s.results().size() / s.seconds(), s.runDir()));
+                ok, s.detections(), s.failed(), s.results().size() / s.seconds(), HadoopFiles.display(s.runDir())));
     }
 }

@@ -7,6 +7,10 @@ import picocli.CommandLine.Command;
 /** {@code spark-yolo COMMAND [options]}: the SparkYOLO command line (run it through bin/spark-yolo). */
 @Command(name = "spark-yolo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "YOLOv5 object detection on Apache Spark.",
+        footer = {"", "Run through bin/spark-yolo [--master URL] [--spark-conf KEY=VALUE ...] COMMAND [options]"
+            + " (default master local[*]), or a launcher in submit/ for a cluster: submit/yarn.sh [spark-submit"
+            + " options] -- COMMAND [options].", "Exit codes: 0 done, 1 failed, 2 bad usage or input,"
+            + " 130/143 interrupted by SIGINT/SIGTERM."},
         subcommands = {TrainCommand.class, DetectCommand.class, ValCommand.class, PrepareCommand.class, ExportCommand.class, BenchmarkCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -41,8 +45,9 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (0 ok, 1 failure, 2 bad usage or input). */
     public static int execute(String... args) {
-        return new CommandLine(new Main())
-                .setExecutionExceptionHandler(new UserErrorHandler())
+        InterruptHandler.install(Thread.currentThread());
+        return new CommandLine(new Main()).setExecutionExceptionHandler(new UserErrorHandler())
+                .setParameterExceptionHandler(new UsageErrorHandler())
                 .execute(args);
     }
 }

@@ -82,7 +82,8 @@ final class TrainBenchmark implements Callable<Integer> {
         }
         Hyp hyp = Hyp.defaults();
         int total = warmup + batches;
-        TrainOptions options = new TrainOptions(1, batchSize, img, "SGD", false, 0, List.of(), 0, workers, 10, 1, 0, "none", 0);
+        TrainOptions options = TrainOptions.builder().epochs(1).batchSize(batchSize).imgSize(img).workers(workers)
+                .replicas(1).build();
         ModelSpec spec = ModelSpec.load(cfg).withNc(dataset.nc());
         YoloNetwork model = YoloNetwork.build(spec, 0);
         TrainState state = TrainState.start(spec, dataset.names(), model.parameters().toStateDict());

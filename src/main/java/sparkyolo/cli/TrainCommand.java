@@ -1,16 +1,16 @@
 package sparkyolo.cli;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sparkyolo.dist.WireFormat;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.spark.SparkSessions;
+import sparkyolo.train.OptimizerName;
 import sparkyolo.train.TrainJob;
 import sparkyolo.train.TrainOptions;
 import sparkyolo.train.TrainRequest;
@@ -56,8 +56,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Train and val image size (default: ${DEFAULT-VALUE}).")
     int img;
 
-    @Option(names = "--optimizer", defaultValue = "SGD", description = "SGD, Adam or AdamW (default: ${DEFAULT-VALUE}).")
-    String optimizer;
+    @Option(names = "--optimizer", defaultValue = "SGD", converter = Converters.Optimizer.class,
+            description = "SGD, Adam or AdamW (default: ${DEFAULT-VALUE}).")
+    OptimizerName optimizer;
 
     @Option(names = "--cos-lr", description = "Cosine LR schedule (default: linear).")
     boolean cosLr;
@@ -86,9 +87,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Largest forward pass of a replica in images; smaller passes accumulate (default: the whole share).")
     int microBatch;
 
-    @Option(names = "--grad-compression", defaultValue = "none",
+    @Option(names = "--grad-compression", defaultValue = "none", converter = Converters.GradCompression.class,
             description = "Gradients between replicas: none (fp32), bf16 or fp16 (default: ${DEFAULT-VALUE}).")
-    String gradCompression;
+    WireFormat gradCompression;
 
     @Option(names = "--gpus-per-replica", defaultValue = "0",
             description = "GPUs per replica's task (a task resource profile; executors need spark.executor.resource.gpu.*).")
@@ -98,10 +99,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Resume the most recent run (or the given weights/last.npz); --epochs may extend it.")
     String resume;
 
-    @Option(names = "--save-period-steps", defaultValue = "0", paramLabel = "K",
-            description = "Also save a checkpoint (weights/last.npz, weights/step<N>.npz) every K batches, at the next "
-                    + "optimizer step; --resume continues from it in mid-epoch (default: ${DEFAULT-VALUE}, per epoch only).")
-    int savePeriodSteps;
+    @Option(names = {"--save-period-batches", "--save-period-steps"}, defaultValue = "0", paramLabel = "K",
+            description = "Also save a checkpoint (weights/last.npz, weights/batch<N>.npz) every K batches, at the next "
+                    + "optimizer step; --resume continues from it in mid-epoch (default: ${DEFAULT-VALUE}, per epoch "
+                    + "only; --save-period-steps is the former name).")
+    int savePeriodBatches;
 
     @Option(names = "--noautoanchor", description = "Disable AutoAnchor.")
     boolean noAutoAnchor;
@@ -121,23 +123,25 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!java.util.List.of("none", "bf16", "fp16").contains(gradCompression)) {
-            throw new IllegalArgumentException("--grad-compression must be none, bf16 or fp16, got '" + gradCompression + "'");
-        }
-        if (replicas < 0 || microBatch < 0 || gpusPerReplica < 0 || savePeriodSteps < 0) {
-            throw new IllegalArgumentException(
-                    "--replicas, --micro-batch, --gpus-per-replica and --save-period-steps must not be negative");
-        }
-        if (epochs < 1 || batchSize < 1 || workers < 0 || nanLimit < 1) {
-            throw new IllegalArgumentException("--epochs, --batch-size and --nan-limit must be positive and --workers >= 0");
-        }
-        if (labelSmoothing < 0 || labelSmoothing >= 1) {
-            throw new IllegalArgumentException("--label-smoothing must be in [0, 1), got " + labelSmoothing);
-        }
+        TrainOptions options = TrainOptions.builder().epochs(epochs).batchSize(batchSize).imgSize(img)
+                .optimizer(optimizer).cosLr(cosLr).labelSmoothing(labelSmoothing)
+                .freeze(TrainOptions.freezeLayers(freeze)).seed(seed).workers(workers).nanStepLimit(nanLimit)
+                .replicas(replicas).microBatch(microBatch).gradCompression(gradCompression)
+                .gpusPerReplica(gpusPerReplica).build();
+        TrainRequest request = TrainRequest.builder(data, options).cfg(cfg).weights(weights).hyp(hyp)
+                .patience(patience).resume(resume)
+                .epochsGiven(spec.commandLine().getParseResult().hasMatchedOption("--epochs"))
+                .savePeriodBatches(savePeriodBatches).autoAnchor(!noAutoAnchor).validateEachEpoch(!noVal)
+                .saveEachEpoch(!noSave).plots(!noPlots).flags(flags()).build();
         SparkSession spark = SparkSessions.getOrCreate("spark-yolo train");
         HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
-        TrainOptions options = new TrainOptions(epochs, batchSize, img, optimizer, cosLr, labelSmoothing,
-                freezePrefixes(freeze), seed, workers, nanLimit, replicas, microBatch, gradCompression, gpusPerReplica);
+        TrainJob.run(spark, files, request, run.projectOr("runs/train"), run.name, run.existOk,
+                new TrainProgressBar(System.err));
+        return 0;
+    }
+
+    /** The flags as the original's opt.yaml names them, stored with the run. */
+    private Map<String, Object> flags() {
         Map<String, Object> flags = new LinkedHashMap<>();
         flags.put("data", data);
         flags.put("cfg", cfg);
@@ -146,33 +150,13 @@ final class TrainCommand implements Callable<Integer> {
         flags.put("epochs", epochs);
         flags.put("batch_size", batchSize);
         flags.put("imgsz", img);
-        flags.put("optimizer", optimizer);
+        flags.put("optimizer", optimizer.toString());
         flags.put("cos_lr", cosLr);
         flags.put("label_smoothing", labelSmoothing);
         flags.put("patience", patience);
         flags.put("freeze", freeze);
         flags.put("seed", seed);
         flags.put("noautoanchor", noAutoAnchor);
-        TrainRequest request = new TrainRequest(data, cfg, weights.isEmpty() ? null : weights, hyp, options, patience,
-                resume, spec.commandLine().getParseResult().hasMatchedOption("--epochs"), savePeriodSteps, !noAutoAnchor, !noVal,
-                !noSave, !noPlots, flags);
-        TrainJob.run(spark, files, request, run.project != null ? run.project : "runs/train", run.name, run.existOk,
-                new TrainProgressBar(System.err));
-        return 0;
-    }
-
-    /** The original's --freeze: one number N freezes layers 0..N-1, a list freezes those layers. */
-    static List<String> freezePrefixes(int[] freeze) {
-        List<String> out = new ArrayList<>();
-        if (freeze.length == 1) {
-            for (int i = 0; i < freeze[0]; i++) {
-                out.add("model." + i + ".");
-            }
-        } else {
-            for (int f : freeze) {
-                out.add("model." + f + ".");
-            }
-        }
-        return out;
+        return flags;
     }
 }

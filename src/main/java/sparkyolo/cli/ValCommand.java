@@ -19,7 +19,9 @@ import sparkyolo.eval.ValReport;
 import sparkyolo.eval.ValResult;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.scan.DatasetScan;
+import sparkyolo.scan.ScanSummary;
 import sparkyolo.scan.SplitScan;
+import sparkyolo.util.InvalidOptionException;
 import sparkyolo.spark.SparkSessions;
 import sparkyolo.weights.Checkpoint;
 
@@ -33,6 +35,9 @@ final class ValCommand implements Callable<Integer> {
 
     @Mixin
     RunOptions run;
+
+    @Mixin
+    EngineOption engine;
 
     @Option(names = "--data", required = true, paramLabel = "DATA.yaml",
             description = "Ultralytics dataset YAML, or the dataset.yaml of a prepared (Parquet) dataset.")
@@ -62,9 +67,9 @@ final class ValCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
-        }
+        InvalidOptionException.requireAtLeast("--batch-size", batchSize, 1);
+        NmsOptions nms = NmsOptions.defaults().withConfThres(confThres).withIouThres(iouThres).withMaxDet(maxDet)
+                .withMultiLabel(true);
         SparkSession spark = SparkSessions.getOrCreate("spark-yolo val");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         HadoopFiles files = new HadoopFiles(sc.hadoopConfiguration());
@@ -76,31 +81,43 @@ final class ValCommand implements Callable<Integer> {
         }
         int stride = WeightsOptions.checkedStride(checkpoint);
         int size = ImageSize.check(img, stride);
-        NmsOptions nms = NmsOptions.defaults().withConfThres(confThres).withIouThres(iouThres).withMaxDet(maxDet)
-                .withMultiLabel(true);
         long t0 = System.nanoTime();
         List<ImageRecord> images;
         try (ProgressBar bar = new ProgressBar(spark.sparkContext(), System.err, DatasetScan.JOB_GROUP, "scan")) {
             images = SplitScan.run(spark, files, dataset, task);
         }
+        ScanSummary scan = ScanSummary.of(task, images, dataset.nc());
+        scan.checkClasses(data);
+        if (images.stream().noneMatch(ImageRecord::ok)) {
+            scan.lines(null).forEach(LOG::warn);
+            throw new IllegalArgumentException(data + ": none of the " + images.size() + " images of the '" + task
+                    + "' split could be read");
+        }
         String runDir = run.create(files, "runs/val");
-        LOG.info("val: {} images of '{}' in {} -> {}", images.size(), task, data, runDir);
+        String scanReport = HadoopFiles.resolve(runDir, "scan-" + task + ".txt");
+        if (scan.hasProblems()) {
+            scan.lines(HadoopFiles.display(scanReport)).forEach(LOG::warn);
+            files.writeAtomically(scanReport, scan.report().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+            scan.lines(null).forEach(LOG::info);
+        }
+        LOG.info("val: {} images of '{}' in {} -> {}", images.size(), task, data, HadoopFiles.display(runDir));
         ValResult result;
         try (ProgressBar bar = new ProgressBar(spark.sparkContext(), System.err, ValJob.JOB_GROUP, "val ")) {
             result = ValJob.evaluate(sc, new Checkpoint(checkpoint.spec(), dataset.names(), checkpoint.stateDict(),
-                    checkpoint.provenance(), null, null), images, size, batchSize, stride, nms, null, t0);
+                    checkpoint.provenance(), null, null), images, size, batchSize, stride, engine.engine, nms, null, t0);
         }
         report(result);
         ValReport.write(files, runDir, result, saveJson);
-        LOG.info("Results saved to {}", runDir);
+        LOG.info("Results saved to {}", HadoopFiles.display(runDir));
         return 0;
     }
 
     private void report(ValResult r) {
-        for (ImageRecord s : r.skipped()) {
-            LOG.warn("skipped image {}", s.error());
-        }
-        r.scanned().forEach(s -> s.problems().forEach(p -> LOG.warn("skipped label line {}", p)));
+        // The scan summary named the images that were corrupt already; these failed later.
+        java.util.Set<Integer> corrupt = new java.util.HashSet<>();
+        r.scanned().stream().filter(s -> !s.ok()).forEach(s -> corrupt.add(s.index()));
+        r.skipped().stream().filter(s -> !corrupt.contains(s.index())).forEach(s -> LOG.warn("skipped image {}", s.error()));
         ValReport.table(r).forEach(LOG::info);
         LOG.info(String.format(Locale.ROOT, "%d images in %.1fs (%.1f images/s); %d skipped images, %d skipped label lines",
                 r.seen(), r.seconds(), r.seen() / r.seconds(), r.skipped().size(), r.labelProblems()));

@@ -34,10 +34,12 @@ public final class YoloLabels {
 
     private final float[][] rows;
     private final List<LabelProblem> problems;
+    private final LabelFileInfo info;
 
-    private YoloLabels(float[][] rows, List<LabelProblem> problems) {
+    private YoloLabels(float[][] rows, List<LabelProblem> problems, LabelFileInfo info) {
         this.rows = rows;
         this.problems = Collections.unmodifiableList(problems);
+        this.info = info;
     }
 
     /**
@@ -49,6 +51,8 @@ public final class YoloLabels {
         List<float[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         List<LabelProblem> problems = new ArrayList<>();
+        int outOfRange = 0;
+        int largest = -1;
         String[] textLines = text == null ? new String[0] : text.split("\\R");
         for (int i = 0; i < textLines.length; i++) {
             if (textLines[i].isBlank()) {
@@ -57,6 +61,10 @@ public final class YoloLabels {
             String[] tokens = textLines[i].strip().split("\\s+");
             float[] row = new float[COLUMNS];
             String problem = parseRow(tokens, nc, row);
+            if (LabelFileInfo.isClassId(tokens[0], row[0])) {
+                largest = Math.max(largest, (int) row[0]);
+                outOfRange += row[0] >= nc ? 1 : 0;
+            }
             if (problem == null) {
                 rows.add(row);
                 lines.add(i + 1);
@@ -64,7 +72,8 @@ public final class YoloLabels {
                 problems.add(new LabelProblem(fileName, i + 1, problem));
             }
         }
-        return new YoloLabels(removeDuplicates(rows, lines, fileName, problems), problems);
+        return new YoloLabels(removeDuplicates(rows, lines, fileName, problems), problems,
+                new LabelFileInfo(text == null, outOfRange, largest));
     }
 
     /** Fills {@code row} and returns null, or returns why the line is rejected. */
@@ -157,6 +166,11 @@ public final class YoloLabels {
 
     public int size() {
         return rows.length;
+    }
+
+    /** Whether the file was missing, and the class ids beyond nc it used. */
+    public LabelFileInfo info() {
+        return info;
     }
 
     /** Skipped lines and removed duplicates, in line order. */

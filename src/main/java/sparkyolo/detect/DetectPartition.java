@@ -16,7 +16,7 @@ import sparkyolo.image.ImageDecoder;
 import sparkyolo.image.OpenCv;
 import sparkyolo.io.HadoopConf;
 import sparkyolo.io.HadoopFiles;
-import sparkyolo.model.YoloNetwork;
+import sparkyolo.model.InferenceNetwork;
 import sparkyolo.spark.ModelPool;
 
 /**
@@ -48,7 +48,7 @@ public final class DetectPartition implements FlatMapFunction<Iterator<ImageRef>
         OpenCv.ensureLoaded();
         HadoopFiles files = conf.files();
         ImageBytes bytes = new ImageBytes(files);
-        YoloNetwork model = ModelPool.borrow(weights, threads);
+        InferenceNetwork model = ModelPool.borrow(weights, options.engine(), threads);
         List<ImageDetections> out = new ArrayList<>();
         try {
             Predictor predictor = new Predictor(model);
@@ -69,7 +69,9 @@ public final class DetectPartition implements FlatMapFunction<Iterator<ImageRef>
         } catch (BadImageException e) {
             return ImageDetections.failed(path, e.getMessage());
         } catch (IOException e) {
-            return ImageDetections.failed(path, ref + ": " + e.getMessage());
+            // File system errors mostly name the file already (HadoopFiles' "PATH: file not found").
+            String message = String.valueOf(e.getMessage());
+            return ImageDetections.failed(path, message.contains(path) ? message : ref + ": " + message);
         }
         try {
             float[][] dets = predictor.detect(image, options.imgSize(), options.nms());

@@ -2,6 +2,7 @@ package sparkyolo.detect;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import sparkyolo.util.InvalidOptionException;
 
 /**
  * Validates an inference size ({@code --img}, {@code imgSize}) as the original's check_img_size:
@@ -15,7 +16,7 @@ public final class ImageSize {
 
     public static int check(int img, int stride) {
         if (img <= 0 || img > 8192) {
-            throw new IllegalArgumentException("--img must be between 1 and 8192 pixels, got " + img);
+            throw new InvalidOptionException("--img", "must be between 1 and 8192 pixels, got " + img);
         }
         int size = Math.max((int) Math.ceil(img / (double) stride) * stride, stride);
         if (size != img) {

@@ -3,6 +3,7 @@ package sparkyolo.detect;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
+import sparkyolo.util.InvalidOptionException;
 
 /**
  * Settings of {@link Nms}, with the original non_max_suppression defaults
@@ -19,11 +20,9 @@ import java.util.Objects;
 public record NmsOptions(double confThres, double iouThres, int[] classes, boolean agnostic, boolean multiLabel,
                          int maxDet) implements Serializable {
     public NmsOptions {
-        requireUnitInterval("confThres", confThres);
-        requireUnitInterval("iouThres", iouThres);
-        if (maxDet < 1) {
-            throw new IllegalArgumentException("maxDet must be at least 1, got " + maxDet);
-        }
+        requireUnitInterval("--conf-thres", confThres);
+        requireUnitInterval("--iou-thres", iouThres);
+        InvalidOptionException.requireAtLeast("--max-det", maxDet, 1);
         classes = classes == null ? null : classes.clone();
     }
 
@@ -72,9 +71,9 @@ public record NmsOptions(double confThres, double iouThres, int[] classes, boole
         return false;
     }
 
-    private static void requireUnitInterval(String name, double value) {
+    private static void requireUnitInterval(String option, double value) {
         if (!(value >= 0 && value <= 1)) {
-            throw new IllegalArgumentException(name + " must be between 0.0 and 1.0, got " + value);
+            throw new InvalidOptionException(option, "must be between 0.0 and 1.0, got " + value);
         }
     }
 

@@ -1,6 +1,5 @@
 package sparkyolo.detect;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,14 +10,15 @@ import org.opencv.core.Mat;
 import sparkyolo.engine.Engines;
 import sparkyolo.image.ImageTensors;
 import sparkyolo.image.Letterbox;
+import sparkyolo.model.InferenceNetwork;
 import sparkyolo.model.YoloNetwork;
 
-/** Inference and NMS for batches of letterboxed images of one size. */
+/** Inference (on either engine) and NMS for batches of letterboxed images of one size. */
 public final class Predictor {
-    private final YoloNetwork model;
+    private final InferenceNetwork model;
     private Timing last = new Timing(0, 0, 0);
 
-    public Predictor(YoloNetwork model) {
+    public Predictor(InferenceNetwork model) {
         this.model = model;
     }
 
@@ -27,15 +27,6 @@ public final class Predictor {
         Timing plus(Timing o) {
             return new Timing(preprocess + o.preprocess, inference + o.inference, nms + o.nms);
         }
-    }
-
-    /**
-     * Images per forward pass. On CPU one image at a time is fastest: larger batches spend their
-     * time in page faults of big libtorch allocations (coco128 val at 640 on 2 cores: 24.6 s with
-     * 16 images per pass, 14.2 s with 4, 10.1 s with 1). On a GPU the whole batch goes at once.
-     */
-    static int maxBatch(Device device) {
-        return device.isGpu() ? Integer.MAX_VALUE : 1;
     }
 
     /**
@@ -71,9 +62,15 @@ public final class Predictor {
         void accept(int image, List<float[]> levels, List<long[]> shapes);
     }
 
-    /** As {@link #predict(List, NmsOptions)}, also handing each image's raw outputs to {@code raw} (if not null). */
+    /**
+     * As {@link #predict(List, NmsOptions)}, also handing each image's raw outputs to {@code raw}
+     * (if not null; the pytorch engine only).
+     */
     public List<float[][]> predict(List<Mat> images, NmsOptions nms, RawOutputs raw) {
-        int chunk = maxBatch(model.manager().getDevice());
+        if (raw != null && !(model instanceof YoloNetwork)) {
+            throw new IllegalArgumentException("raw Detect outputs need the pytorch engine, not " + model.engine());
+        }
+        int chunk = model.maxBatch();
         List<float[][]> all = new ArrayList<>(images.size());
         Timing total = new Timing(0, 0, 0);
         for (int i = 0; i < images.size(); i += chunk) {
@@ -88,7 +85,7 @@ public final class Predictor {
      * layout: N×3×H×W float32, RGB, values / 255, C order (see {@link ImageTensors}).
      */
     public List<float[][]> predict(float[] pixels, int n, int h, int w, NmsOptions nms) {
-        int chunk = Math.min(n, maxBatch(model.manager().getDevice()));
+        int chunk = Math.min(n, model.maxBatch());
         int plane = 3 * h * w;
         List<float[][]> all = new ArrayList<>(n);
         Timing total = new Timing(0, 0, 0);
@@ -110,22 +107,27 @@ public final class Predictor {
     /** One forward pass and NMS; the preprocessing time counts from {@code t0}. */
     private Timing predictPass(float[] pixels, int n, int h, int w, NmsOptions nms, List<float[][]> out,
             RawOutputs rawSink, int first, long t0) {
+        long t1 = System.nanoTime();
+        float[] values = rawSink == null ? model.predict(pixels, n, h, w)
+                : predictHandingOverRaw((YoloNetwork) model, pixels, n, h, w, rawSink, first);
+        int rowLength = model.rowLength();
+        int rows = values.length / n / rowLength;
+        long t2 = System.nanoTime();
+        for (int b = 0; b < n; b++) {
+            out.add(Nms.apply(values, b * rows * rowLength, rows, rowLength, nms));
+        }
+        return new Timing(t1 - t0, t2 - t1, System.nanoTime() - t2);
+    }
+
+    private static float[] predictHandingOverRaw(YoloNetwork model, float[] pixels, int n, int h, int w,
+            RawOutputs sink, int first) {
         try (NDManager m = model.manager().newSubManager()) {
             NDArray x = m.create(pixels, new Shape(n, 3, h, w));
-            long t1 = System.nanoTime();
-            NDArray decoded = rawSink == null ? model.predict(x) : Engines.withoutGrad(() -> {
+            return Engines.withoutGrad(() -> {
                 NDList raw = model.forward(x, false);
-                handOver(raw, n, rawSink, first);
+                handOver(raw, n, sink, first);
                 return model.detect().decode(raw);
-            });
-            int rows = (int) decoded.getShape().get(1);
-            int rowLength = (int) decoded.getShape().get(2);
-            float[] values = decoded.toFloatArray();
-            long t2 = System.nanoTime();
-            for (int b = 0; b < n; b++) {
-                out.add(Nms.apply(values, b * rows * rowLength, rows, rowLength, nms));
-            }
-            return new Timing(t1 - t0, t2 - t1, System.nanoTime() - t2);
+            }).toFloatArray();
         }
     }
 

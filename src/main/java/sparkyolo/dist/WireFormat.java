@@ -1,8 +1,12 @@
 package sparkyolo.dist;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Locale;
+import sparkyolo.util.HalfFloats;
+import sparkyolo.util.InvalidOptionException;
 
 /**
  * How float values travel between replicas ({@code --grad-compression none|bf16|fp16}).
@@ -27,6 +31,7 @@ public enum WireFormat {
     }
 
     /** The format named by {@code --grad-compression}: none, bf16 or fp16. */
+    @JsonCreator
     public static WireFormat parse(String name) {
         switch (name.toLowerCase(Locale.ROOT)) {
             case "none":
@@ -37,8 +42,15 @@ public enum WireFormat {
             case "fp16":
                 return FP16;
             default:
-                throw new IllegalArgumentException("unknown gradient compression '" + name + "' (none, bf16, fp16)");
+                throw new InvalidOptionException("--grad-compression", "must be none, bf16 or fp16, got '" + name + "'");
         }
+    }
+
+    /** As {@code --grad-compression} spells it. */
+    @JsonValue
+    @Override
+    public String toString() {
+        return this == NONE ? "none" : name().toLowerCase(Locale.ROOT);
     }
 
     public int bytesPerValue() {

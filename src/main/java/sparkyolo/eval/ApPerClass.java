@@ -1,6 +1,7 @@
 package sparkyolo.eval;
 
 import java.util.TreeMap;
+import sparkyolo.util.NumpySum;
 
 /**
  * Per-class average precision and the P/R/F1 operating point of YOLOv5's validation (the

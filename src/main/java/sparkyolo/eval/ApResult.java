@@ -1,5 +1,7 @@
 package sparkyolo.eval;
 
+import sparkyolo.util.NumpySum;
+
 /**
  * Output of {@link ApPerClass}: one entry per class that has ground truth ({@link #classes}), in
  * ascending class order, plus the curves behind them for plotting.

@@ -10,6 +10,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import sparkyolo.data.ImageRecord;
 import sparkyolo.detect.NmsOptions;
+import sparkyolo.engine.InferenceEngine;
 import sparkyolo.io.HadoopConf;
 import sparkyolo.loss.LossGains;
 import sparkyolo.scan.SplitScan;
@@ -44,6 +45,21 @@ public final class ValJob {
     public static ValResult evaluate(JavaSparkContext sc, Checkpoint checkpoint, List<ImageRecord> scannedImages,
             int imgSize, int batchSize, int stride, NmsOptions nms, LossGains lossGains, long startNanos)
             throws IOException {
+        return evaluate(sc, checkpoint, scannedImages, imgSize, batchSize, stride, InferenceEngine.pytorch, nms,
+                lossGains, startNanos);
+    }
+
+    /**
+     * As above, on a chosen inference engine.
+     *
+     * @param lossGains needs the pytorch engine (the loss is computed from libtorch's raw outputs)
+     */
+    public static ValResult evaluate(JavaSparkContext sc, Checkpoint checkpoint, List<ImageRecord> scannedImages,
+            int imgSize, int batchSize, int stride, InferenceEngine engine, NmsOptions nms, LossGains lossGains,
+            long startNanos) throws IOException {
+        if (lossGains != null && engine != InferenceEngine.pytorch) {
+            throw new IllegalArgumentException("the validation loss needs the pytorch engine, not " + engine);
+        }
         long t0 = startNanos;
         List<ImageRecord> scanned = new ArrayList<>(scannedImages);
         scanned.sort(Comparator.comparingInt(ImageRecord::index));
@@ -63,7 +79,7 @@ public final class ValJob {
                 int[] shape = rect.shape(b);
                 batches.add(new ValBatch(b, shape[0], shape[1], members));
             }
-            List<ImageStats> stats = infer(sc, checkpoint, batches, imgSize, nms, lossGains);
+            List<ImageStats> stats = infer(sc, checkpoint, batches, imgSize, engine, nms, lossGains);
             Map<Integer, ImageStats> byIndex = new HashMap<>();
             stats.forEach(s -> byIndex.put(s.index(), s));
             for (int i : rect.order()) {
@@ -79,14 +95,14 @@ public final class ValJob {
     }
 
     private static List<ImageStats> infer(JavaSparkContext sc, Checkpoint checkpoint, List<ValBatch> batches,
-            int imgSize, NmsOptions nms, LossGains lossGains) throws IOException {
+            int imgSize, InferenceEngine engine, NmsOptions nms, LossGains lossGains) throws IOException {
         Broadcast<byte[]> weights = sc.broadcast(checkpoint.toBytes());
         try {
             sc.setJobGroup(JOB_GROUP, "val " + batches.size() + " batches", false);
             int partitions = Math.max(1, Math.min(batches.size(), sc.defaultParallelism() * 2));
             return sc.parallelize(batches, partitions)
-                    .mapPartitions(new ValPartition(weights, imgSize, nms, new HadoopConf(sc.hadoopConfiguration()),
-                            SparkSessions.taskCpus(sc.getConf()), lossGains))
+                    .mapPartitions(new ValPartition(weights, imgSize, engine, nms,
+                            new HadoopConf(sc.hadoopConfiguration()), SparkSessions.taskCpus(sc.getConf()), lossGains))
                     .collect();
         } finally {
             sc.clearJobGroup();

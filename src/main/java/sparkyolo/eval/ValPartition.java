@@ -16,6 +16,7 @@ import sparkyolo.detect.Boxes;
 import sparkyolo.detect.NmsOptions;
 import sparkyolo.detect.Predictor;
 import sparkyolo.engine.Engines;
+import sparkyolo.engine.InferenceEngine;
 import sparkyolo.image.BadImageException;
 import sparkyolo.image.ImageDecoder;
 import sparkyolo.image.ImageResize;
@@ -24,6 +25,7 @@ import sparkyolo.image.OpenCv;
 import sparkyolo.io.HadoopConf;
 import sparkyolo.loss.ComputeLoss;
 import sparkyolo.loss.LossGains;
+import sparkyolo.model.InferenceNetwork;
 import sparkyolo.model.YoloNetwork;
 import sparkyolo.spark.ModelPool;
 
@@ -36,16 +38,22 @@ final class ValPartition implements FlatMapFunction<Iterator<ValBatch>, ImageSta
     private static final long serialVersionUID = 1L;
     private final Broadcast<byte[]> weights;
     private final int imgSize;
+    private final InferenceEngine engine;
     private final NmsOptions nms;
     private final HadoopConf conf;
     private final int threads;
     private final LossGains lossGains;
 
-    /** @param lossGains the training loss to report per batch (as the original's val during training), or null */
-    ValPartition(Broadcast<byte[]> weights, int imgSize, NmsOptions nms, HadoopConf conf, int threads, LossGains lossGains) {
+    /**
+     * @param lossGains the training loss to report per batch (as the original's val during training), or null;
+     *                  needs the pytorch engine
+     */
+    ValPartition(Broadcast<byte[]> weights, int imgSize, InferenceEngine engine, NmsOptions nms, HadoopConf conf,
+            int threads, LossGains lossGains) {
         this.lossGains = lossGains;
         this.weights = weights;
         this.imgSize = imgSize;
+        this.engine = engine;
         this.nms = nms;
         this.conf = conf;
         this.threads = threads;
@@ -59,11 +67,11 @@ final class ValPartition implements FlatMapFunction<Iterator<ValBatch>, ImageSta
     public Iterator<ImageStats> call(Iterator<ValBatch> batches) {
         OpenCv.ensureLoaded();
         ImageBytes bytes = new ImageBytes(conf.files());
-        YoloNetwork model = ModelPool.borrow(weights, threads);
+        InferenceNetwork model = ModelPool.borrow(weights, engine, threads);
         List<ImageStats> out = new ArrayList<>();
         try {
             Predictor predictor = new Predictor(model);
-            ComputeLoss loss = lossGains == null ? null : ComputeLoss.forModel(model, lossGains);
+            ComputeLoss loss = lossGains == null ? null : ComputeLoss.forModel((YoloNetwork) model, lossGains);
             while (batches.hasNext()) {
                 runBatch(batches.next(), model, predictor, loss, bytes, out);
             }
@@ -73,7 +81,7 @@ final class ValPartition implements FlatMapFunction<Iterator<ValBatch>, ImageSta
         return out.iterator();
     }
 
-    private void runBatch(ValBatch batch, YoloNetwork model, Predictor predictor, ComputeLoss loss, ImageBytes bytes,
+    private void runBatch(ValBatch batch, InferenceNetwork model, Predictor predictor, ComputeLoss loss, ImageBytes bytes,
             List<ImageStats> out) {
         int stride = model.maxStride();
         List<Loaded> loaded = new ArrayList<>();
@@ -101,7 +109,7 @@ final class ValPartition implements FlatMapFunction<Iterator<ValBatch>, ImageSta
             }
         };
         List<float[][]> dets = predictor.predict(loaded.stream().map(l -> l.lb().image()).toList(), nms, sink);
-        float[] batchLoss = loss == null ? null : batchLoss(model, loss, loaded, perImage, rawShapes, batch);
+        float[] batchLoss = loss == null ? null : batchLoss((YoloNetwork) model, loss, loaded, perImage, rawShapes, batch);
         for (int i = 0; i < loaded.size(); i++) {
             out.add(stats(loaded.get(i), dets.get(i), batch, i == 0 ? batchLoss : null));
             Loaded l = loaded.get(i);

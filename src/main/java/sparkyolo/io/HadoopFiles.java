@@ -13,11 +13,14 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileContext;
-import org.apache.hadoop.fs.Options;
-import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
 
 /**
  * File access through Hadoop's FileSystem, so every path may be local, file://, hdfs:// or
@@ -40,8 +43,31 @@ public final class HadoopFiles {
         return conf;
     }
 
+    /**
+     * The file system of {@code path}. Local paths are read and written without Hadoop's checksum
+     * layer, which would put a hidden {@code .NAME.crc} beside every output file.
+     */
     public FileSystem fs(String path) throws IOException {
-        return new Path(path).getFileSystem(conf);
+        FileSystem fs = new Path(path).getFileSystem(conf);
+        return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+    }
+
+    /**
+     * Removes the checksum files ({@code .NAME.crc}) that Hadoop's local file system writes beside
+     * the files of {@code dir} (Spark's own writers, e.g. Parquet); nothing on other file systems.
+     */
+    public void removeChecksumFiles(String dir) throws IOException {
+        FileSystem fs = new Path(dir).getFileSystem(conf);
+        if (!(fs instanceof LocalFileSystem local)) {
+            return;
+        }
+        RemoteIterator<LocatedFileStatus> it = local.getRawFileSystem().listFiles(new Path(dir), true);
+        while (it.hasNext()) {
+            Path p = it.next().getPath();
+            if (p.getName().startsWith(".") && p.getName().endsWith(".crc")) {
+                local.getRawFileSystem().delete(p, false);
+            }
+        }
     }
 
     /** The fully qualified form of a path (adds the scheme and makes local paths absolute). */
@@ -52,6 +78,19 @@ public final class HadoopFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A path as a user would write it: local paths without the {@code file:} scheme, relative to the
+     * working directory when under it; other file systems' paths as they are.
+     */
+    public static String display(String path) {
+        if (!path.startsWith("file:")) {
+            return path;
+        }
+        String local = new Path(path).toUri().getPath();
+        String cwd = System.getProperty("user.dir") + "/";
+        return local.startsWith(cwd) ? local.substring(cwd.length()) : local;
     }
 
     public boolean exists(String path) throws IOException {
@@ -140,7 +179,7 @@ public final class HadoopFiles {
      */
     public void writeAtomically(String path, Writer body) throws IOException {
         Path target = new Path(path);
-        FileSystem fs = target.getFileSystem(conf);
+        FileSystem fs = fs(path);
         Path parent = target.getParent();
         if (parent != null) {
             fs.mkdirs(parent);

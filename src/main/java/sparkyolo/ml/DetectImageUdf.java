@@ -10,6 +10,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.opencv.core.Mat;
 import sparkyolo.detect.NmsOptions;
 import sparkyolo.detect.Predictor;
+import sparkyolo.engine.InferenceEngine;
 import sparkyolo.image.BadImageException;
 import sparkyolo.image.ImageDecoder;
 import sparkyolo.image.OpenCv;
@@ -26,14 +27,17 @@ final class DetectImageUdf implements UDF1<Object, List<Row>> {
     private static final Logger LOG = LogManager.getLogger(DetectImageUdf.class);
     private final Broadcast<byte[]> weights;
     private final int imgSize;
+    private final InferenceEngine engine;
     private final NmsOptions nms;
     private final HadoopConf conf;
     private final int threads;
 
     /** @param imgSize a multiple of the model's stride */
-    DetectImageUdf(Broadcast<byte[]> weights, int imgSize, NmsOptions nms, HadoopConf conf, int threads) {
+    DetectImageUdf(Broadcast<byte[]> weights, int imgSize, InferenceEngine engine, NmsOptions nms, HadoopConf conf,
+            int threads) {
         this.weights = weights;
         this.imgSize = imgSize;
+        this.engine = engine;
         this.nms = nms;
         this.conf = conf;
         this.threads = threads;
@@ -52,7 +56,7 @@ final class DetectImageUdf implements UDF1<Object, List<Row>> {
             LOG.warn("skipped {}: {}", ImageColumn.describe(cell), e.getMessage());
             return null;
         }
-        sparkyolo.model.YoloNetwork model = ModelPool.borrow(weights, threads);
+        sparkyolo.model.InferenceNetwork model = ModelPool.borrow(weights, engine, threads);
         try {
             return DetectionsColumn.rows(new Predictor(model).detect(image, imgSize, nms));
         } finally {

@@ -13,6 +13,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
@@ -29,6 +30,7 @@ import org.apache.spark.sql.types.StructType;
 import sparkyolo.io.HadoopConf;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.io.RunDirectory;
+import sparkyolo.train.OptimizerName;
 import sparkyolo.train.TrainJob;
 import sparkyolo.train.TrainOptions;
 import sparkyolo.train.TrainRequest;
@@ -59,6 +61,10 @@ public final class YoloEstimator extends Estimator<YoloModel> implements Detecti
     private final LongParam seed;
     private final IntParam workers;
     private final BooleanParam autoAnchor;
+    private final Param<String> optimizer;
+    private final BooleanParam cosLr;
+    private final IntArrayParam freeze;
+    private final IntParam replicas;
     private final Param<String> project;
     private final Param<String> name;
 
@@ -81,6 +87,13 @@ public final class YoloEstimator extends Estimator<YoloModel> implements Detecti
         seed = new LongParam(this, "seed", "training seed");
         workers = new IntParam(this, "workers", "data loading threads per replica", ParamValidators.gtEq(0));
         autoAnchor = new BooleanParam(this, "autoAnchor", "check the anchors against the labels, evolve new ones if they fit badly");
+        optimizer = new Param<>(this, "optimizer", "SGD, Adam or AdamW",
+                ParamValidators.inArray(new String[] {"SGD", "Adam", "AdamW"}));
+        cosLr = new BooleanParam(this, "cosLr", "cosine learning-rate schedule instead of linear");
+        freeze = new IntArrayParam(this, "freeze", "frozen layers: one number N freezes layers 0..N-1, several freeze"
+                + " those layers", (scala.Function1<int[], Object>) v -> java.util.Arrays.stream(v).allMatch(i -> i >= 0));
+        replicas = new IntParam(this, "replicas", "model replicas, one per executor (0: one per executor)",
+                ParamValidators.gtEq(0));
         project = new Param<>(this, "project", "folder of training runs (any Hadoop FS)", NonEmptyString.INSTANCE);
         name = new Param<>(this, "name", "run name in project (exp, then exp2, ...)", NonEmptyString.INSTANCE);
         setDefault(boxesCol, "boxes");
@@ -93,6 +106,10 @@ public final class YoloEstimator extends Estimator<YoloModel> implements Detecti
         setDefault(seed, 0L);
         setDefault(workers, 2);
         setDefault(autoAnchor, true);
+        setDefault(optimizer, "SGD");
+        setDefault(cosLr, false);
+        setDefault(freeze, new int[] {0});
+        setDefault(replicas, 0);
         setDefault(project, "runs/train");
         setDefault(name, "exp");
     }
@@ -156,6 +173,22 @@ public final class YoloEstimator extends Estimator<YoloModel> implements Detecti
         return autoAnchor;
     }
 
+    public Param<String> optimizer() {
+        return optimizer;
+    }
+
+    public BooleanParam cosLr() {
+        return cosLr;
+    }
+
+    public IntArrayParam freeze() {
+        return freeze;
+    }
+
+    public IntParam replicas() {
+        return replicas;
+    }
+
     public Param<String> project() {
         return project;
     }
@@ -204,6 +237,22 @@ public final class YoloEstimator extends Estimator<YoloModel> implements Detecti
         return (YoloEstimator) set(autoAnchor, value);
     }
 
+    public YoloEstimator setOptimizer(String value) {
+        return (YoloEstimator) set(optimizer, value);
+    }
+
+    public YoloEstimator setCosLr(boolean value) {
+        return (YoloEstimator) set(cosLr, value);
+    }
+
+    public YoloEstimator setFreeze(int... value) {
+        return (YoloEstimator) set(freeze, value);
+    }
+
+    public YoloEstimator setReplicas(int value) {
+        return (YoloEstimator) set(replicas, value);
+    }
+
     public YoloEstimator setProject(String value) {
         return (YoloEstimator) set(project, value);
     }
@@ -246,15 +295,17 @@ public final class YoloEstimator extends Estimator<YoloModel> implements Detecti
     }
 
     private TrainRequest request(String data) {
-        TrainOptions options = new TrainOptions((Integer) getOrDefault(epochs), (Integer) getOrDefault(batchSize),
-                getImgSize(), "SGD", false, 0.0, List.of(), (Long) getOrDefault(seed), (Integer) getOrDefault(workers),
-                10, 0, 0, "none", 0);
+        TrainOptions options = TrainOptions.builder().epochs((Integer) getOrDefault(epochs))
+                .batchSize((Integer) getOrDefault(batchSize)).imgSize(getImgSize())
+                .optimizer(OptimizerName.parse(getOrDefault(optimizer))).cosLr((Boolean) getOrDefault(cosLr))
+                .freeze(TrainOptions.freezeLayers(getOrDefault(freeze))).seed((Long) getOrDefault(seed))
+                .workers((Integer) getOrDefault(workers)).replicas((Integer) getOrDefault(replicas)).build();
         Map<String, Object> flags = new LinkedHashMap<>();
         for (org.apache.spark.ml.param.ParamPair<?> p : extractParamMap().toList()) {
             flags.put(p.param().name(), p.value());
         }
-        return new TrainRequest(data, emptyToNull(getOrDefault(cfg)), emptyToNull(getOrDefault(weights)),
-                getOrDefault(hyp), options, 100, null, false, 0, (Boolean) getOrDefault(autoAnchor), true, true, true, flags);
+        return TrainRequest.builder(data, options).cfg(getOrDefault(cfg)).weights(getOrDefault(weights))
+                .hyp(getOrDefault(hyp)).autoAnchor((Boolean) getOrDefault(autoAnchor)).flags(flags).build();
     }
 
     private static String emptyToNull(String s) {

@@ -8,6 +8,7 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
@@ -19,6 +20,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import sparkyolo.detect.ImageSize;
+import sparkyolo.engine.InferenceEngine;
 import sparkyolo.io.HadoopConf;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.spark.SparkSessions;
@@ -35,6 +37,7 @@ public final class YoloModel extends Model<YoloModel> implements DetectionParams
     private static final long serialVersionUID = 1L;
     private final String uid;
     private final DetectionParamSet detection;
+    private final Param<String> engine;
     private ModelWeights weights;
     private transient Broadcast<byte[]> broadcast;
     private transient SparkContext broadcastContext;
@@ -43,6 +46,10 @@ public final class YoloModel extends Model<YoloModel> implements DetectionParams
     public YoloModel(String uid) {
         this.uid = uid;
         this.detection = new DetectionParamSet(this);
+        this.engine = new Param<>(this, "engine",
+                "inference engine: auto (onnxruntime on CPU, pytorch where libtorch sees a GPU), pytorch or onnxruntime",
+                EngineName.INSTANCE);
+        setDefault(engine, InferenceEngine.DEFAULT_NAME);
     }
 
     YoloModel(String uid, ModelWeights weights) {
@@ -80,6 +87,19 @@ public final class YoloModel extends Model<YoloModel> implements DetectionParams
         return detection;
     }
 
+    /** The inference engine Param (see {@link InferenceEngine}). */
+    public Param<String> engine() {
+        return engine;
+    }
+
+    public String getEngine() {
+        return getOrDefault(engine);
+    }
+
+    public YoloModel setEngine(String value) {
+        return (YoloModel) set(engine, value);
+    }
+
     /** Class names, indexed by the detections' {@code cls}. */
     public List<String> classNames() {
         return weights().names();
@@ -101,7 +121,8 @@ public final class YoloModel extends Model<YoloModel> implements DetectionParams
         transformSchema(dataset.schema(), true);
         SparkContext sc = dataset.sparkSession().sparkContext();
         DetectImageUdf detect = new DetectImageUdf(broadcast(sc), ImageSize.check(getImgSize(), weights().stride()),
-                nmsOptions(), new HadoopConf(sc.hadoopConfiguration()), SparkSessions.taskCpus(sc.getConf()));
+                InferenceEngine.valueOf(getEngine()), nmsOptions(), new HadoopConf(sc.hadoopConfiguration()),
+                SparkSessions.taskCpus(sc.getConf()));
         return dataset.withColumn(getOutputCol(), functions.udf(detect, DetectionsColumn.TYPE).apply(col(getInputCol())));
     }
 

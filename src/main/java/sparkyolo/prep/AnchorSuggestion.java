@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import sparkyolo.anchors.AnchorDataset;
@@ -13,6 +12,7 @@ import sparkyolo.anchors.AutoAnchorReport;
 import sparkyolo.data.PreparedSchema;
 import sparkyolo.hyp.Hyp;
 import sparkyolo.model.ModelSpec;
+import sparkyolo.random.GlobalRandom;
 
 /**
  * AutoAnchor (the original's train-time check_anchors) run on a prepared train split: how well a
@@ -64,7 +64,8 @@ public record AnchorSuggestion(String model, int imgSize, double anchorT, double
             strides[i] = 8 << i; // P3 (stride 8) upwards, as the bundled P5 models' Detect layers
         }
         double anchorT = Hyp.defaults().get("anchor_t");
-        AutoAnchorReport r = AutoAnchor.run(data, modelAnchors, strides, o.anchorImgSize(), anchorT, new Random(o.seed()));
+        AutoAnchorReport r = AutoAnchor.run(data, modelAnchors, strides, o.anchorImgSize(), anchorT,
+                GlobalRandom.seeded(o.seed()));
         return new AnchorSuggestion(o.anchorModel(), o.anchorImgSize(), anchorT, modelAnchors, r.anchors(),
                 r.before().bpr(), r.before().aat(), r.after() == null ? null : r.after().bpr(), r.replaced(),
                 new ArrayList<>(r.messages()), null);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sparkyolo.util.InvalidOptionException;
 
 /**
  * The output classes: the source's, renamed by {@code --class-map} (old name → new name). Classes
@@ -18,7 +19,7 @@ public record ClassRemap(List<String> names, int[] table) implements Serializabl
     public static ClassRemap of(List<String> sourceNames, Map<String, String> map) {
         for (String from : map.keySet()) {
             if (!sourceNames.contains(from)) {
-                throw new PrepareOptionException(PrepareOptions.CLASS_MAP,
+                throw new InvalidOptionException(PrepareOptions.CLASS_MAP,
                         "no class '" + from + "' in the source; its classes are " + sourceNames);
             }
         }

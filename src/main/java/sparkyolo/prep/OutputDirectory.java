@@ -3,6 +3,7 @@ package sparkyolo.prep;
 import java.io.IOException;
 import org.apache.hadoop.fs.Path;
 import sparkyolo.io.HadoopFiles;
+import sparkyolo.util.InvalidOptionException;
 
 /** Makes the output directory ready before any work: refuses to overwrite unless told, never the source. */
 final class OutputDirectory {
@@ -15,13 +16,13 @@ final class OutputDirectory {
         for (String input : o.images() == null ? new String[] {o.source()} : new String[] {o.source(), o.images()}) {
             String in = files.qualify(input);
             if (in.equals(output) || in.startsWith(output + "/")) {
-                throw new PrepareOptionException(PrepareOptions.OUTPUT, output + " holds the source " + in
+                throw new InvalidOptionException(PrepareOptions.OUTPUT, output + " holds the source " + in
                         + "; choose another directory");
             }
         }
         if (files.exists(output)) {
             if (!o.overwrite()) {
-                throw new PrepareOptionException(PrepareOptions.OUTPUT, output + " already exists (use "
+                throw new InvalidOptionException(PrepareOptions.OUTPUT, output + " already exists (use "
                         + PrepareOptions.OVERWRITE + " to replace it)");
             }
             files.fs(output).delete(new Path(output), true);

@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import sparkyolo.io.HadoopConf;
 import sparkyolo.io.HadoopFiles;
+import sparkyolo.util.InvalidOptionException;
 
 /**
  * Dataset preparation as Spark jobs, driven from here: list the source (driver; VOC XML is parsed
@@ -31,7 +32,7 @@ public final class PrepareJob {
     }
 
     /**
-     * @throws PrepareOptionException when an option does not fit the source (an unknown class in the
+     * @throws InvalidOptionException when an option does not fit the source (an unknown class in the
      *                                class map) or the output exists
      * @throws IOException            when the source itself (dataset YAML, COCO JSON) cannot be read
      */

@@ -4,10 +4,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import sparkyolo.random.NumpyRandomState;
+import sparkyolo.util.InvalidOptionException;
 
 /**
  * What {@code prepare} reads, writes and changes. Every check names the command-line option it
- * concerns ({@link PrepareOptionException#option()}); {@link #builder} fills in the defaults.
+ * concerns ({@link InvalidOptionException#option()}); {@link #builder} fills in the defaults.
  *
  * @param format        the source's annotation format ({@value #FORMAT})
  * @param source        YOLO: the dataset YAML; COCO: the {@code instances_*.json}; VOC: the root holding
@@ -62,51 +64,55 @@ public record PrepareOptions(SourceFormat format, String source, String images, 
 
     public PrepareOptions {
         if (format == null) {
-            throw new PrepareOptionException(FORMAT, "required: yolo, coco or voc");
+            throw new InvalidOptionException(FORMAT, "required: yolo, coco or voc");
         }
         requireText(SOURCE, source);
         requireText(OUTPUT, output);
         if (format == SourceFormat.COCO) {
             requireText(IMAGES, images);
         } else if (images != null) {
-            throw new PrepareOptionException(IMAGES, "applies only to " + FORMAT + " coco");
+            throw new InvalidOptionException(IMAGES, "applies only to " + FORMAT + " coco");
         }
         if (rowsPerFile < 0 || mbPerFile < 0 || Double.isNaN(mbPerFile)) {
-            throw new PrepareOptionException(rowsPerFile < 0 ? ROWS_PER_FILE : MB_PER_FILE, "must not be negative");
+            throw new InvalidOptionException(rowsPerFile < 0 ? ROWS_PER_FILE : MB_PER_FILE, "must not be negative");
         }
         if ((rowsPerFile > 0) == (mbPerFile > 0)) {
-            throw new PrepareOptionException(ROWS_PER_FILE, "give exactly one of " + ROWS_PER_FILE + " and " + MB_PER_FILE);
+            throw new InvalidOptionException(ROWS_PER_FILE, "give exactly one of " + ROWS_PER_FILE + " and " + MB_PER_FILE);
         }
         if (minSize < 0) {
-            throw new PrepareOptionException(MIN_SIZE, "must not be negative, got " + minSize);
+            throw new InvalidOptionException(MIN_SIZE, "must not be negative, got " + minSize);
         }
         if (maxSide < 0) {
-            throw new PrepareOptionException(MAX_SIDE, "must be positive, or 0 to keep image sizes; got " + maxSide);
+            throw new InvalidOptionException(MAX_SIDE, "must be positive, or 0 to keep image sizes; got " + maxSide);
         }
         if (maxSide > 0 && maxSide < minSize) {
-            throw new PrepareOptionException(MAX_SIDE, maxSide + " is below " + MIN_SIZE + " " + minSize);
+            throw new InvalidOptionException(MAX_SIDE, maxSide + " is below " + MIN_SIZE + " " + minSize);
         }
         if (jpegQuality < 1 || jpegQuality > 100) {
-            throw new PrepareOptionException(JPEG_QUALITY, "must lie in 1-100, got " + jpegQuality);
+            throw new InvalidOptionException(JPEG_QUALITY, "must lie in 1-100, got " + jpegQuality);
         }
         if (!SPLITS.contains(cocoSplit)) {
-            throw new PrepareOptionException(COCO_SPLIT, "expected train, val or test, got '" + cocoSplit + "'");
+            throw new InvalidOptionException(COCO_SPLIT, "expected train, val or test, got '" + cocoSplit + "'");
         }
         classMap = Collections.unmodifiableMap(new LinkedHashMap<>(classMap == null ? Map.of() : classMap));
         classMap.forEach((from, to) -> {
             if (from == null || from.isBlank() || to == null || to.isBlank()) {
-                throw new PrepareOptionException(CLASS_MAP, "class names must not be blank: '" + from + "' -> '" + to + "'");
+                throw new InvalidOptionException(CLASS_MAP, "class names must not be blank: '" + from + "' -> '" + to + "'");
             }
         });
         requireText(ANCHOR_MODEL, anchorModel);
         if (anchorImgSize < 32) {
-            throw new PrepareOptionException(ANCHOR_IMG_SIZE, "must be at least 32, got " + anchorImgSize);
+            throw new InvalidOptionException(ANCHOR_IMG_SIZE, "must be at least 32, got " + anchorImgSize);
+        }
+        if (seed < 0 || seed > NumpyRandomState.MAX_SEED) {
+            throw new InvalidOptionException(SEED, "must be in [0, " + NumpyRandomState.MAX_SEED
+                    + "] (AutoAnchor seeds numpy with it, as the original), got " + seed);
         }
     }
 
     private static void requireText(String option, String value) {
         if (value == null || value.isBlank()) {
-            throw new PrepareOptionException(option, "required");
+            throw new InvalidOptionException(option, "required");
         }
     }
 

@@ -12,6 +12,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 import sparkyolo.data.PreparedSchema;
+import sparkyolo.io.HadoopFiles;
 
 /**
  * Writes one split: its images are shuffled into one partition per planned file, sorted by path
@@ -47,6 +48,9 @@ final class ShardWriter {
             spark.createDataFrame(rows, PreparedSchema.SCHEMA).write().mode(SaveMode.ErrorIfExists)
                     .option(ParquetOutputFormat.MIN_ROW_COUNT_FOR_PAGE_SIZE_CHECK, "1")
                     .parquet(dir);
+            new HadoopFiles(sc.hadoopConfiguration()).removeChecksumFiles(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(dir + ": " + e.getMessage(), e);
         } finally {
             positions.destroy();
         }

@@ -1,6 +1,7 @@
 package sparkyolo.prep;
 
 import java.util.Locale;
+import sparkyolo.util.InvalidOptionException;
 
 /** The annotation formats {@code prepare} reads. */
 public enum SourceFormat {
@@ -16,7 +17,7 @@ public enum SourceFormat {
         try {
             return valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new PrepareOptionException(PrepareOptions.FORMAT, "expected yolo, coco or voc, got '" + name + "'");
+            throw new InvalidOptionException(PrepareOptions.FORMAT, "expected yolo, coco or voc, got '" + name + "'");
         }
     }
 

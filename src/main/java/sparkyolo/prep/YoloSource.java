@@ -10,6 +10,7 @@ import sparkyolo.data.DatasetConfig;
 import sparkyolo.data.ImageFiles;
 import sparkyolo.data.LabelPaths;
 import sparkyolo.io.HadoopFiles;
+import sparkyolo.util.InvalidOptionException;
 
 /**
  * Lists an Ultralytics dataset: the images of each split and their YOLO txt label paths. Label
@@ -23,7 +24,7 @@ final class YoloSource {
     static SourceListing read(HadoopFiles files, String yamlPath) throws IOException {
         DatasetConfig config = DatasetConfig.load(files, yamlPath);
         if (config.isParquet()) {
-            throw new PrepareOptionException(PrepareOptions.SOURCE, yamlPath + " is already a prepared dataset (format: parquet)");
+            throw new InvalidOptionException(PrepareOptions.SOURCE, yamlPath + " is already a prepared dataset (format: parquet)");
         }
         String root = files.qualify(config.root());
         List<Issue> issues = new ArrayList<>();

@@ -10,6 +10,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.opencv.core.Mat;
 import scala.Tuple2;
 import sparkyolo.data.ImageRecord;
+import sparkyolo.data.ImageRef;
 import sparkyolo.data.LabelPaths;
 import sparkyolo.data.YoloLabels;
 import sparkyolo.image.BadImageException;
@@ -93,7 +94,7 @@ public final class DatasetScan {
                     labelPath + ": unreadable label file: " + e.getMessage());
         }
         YoloLabels labels = YoloLabels.parse(text, labelPath, nc);
-        return new ImageRecord(index, path, h, w, labels.rows(),
-                labels.problems().stream().map(Object::toString).toList(), null);
+        return new ImageRecord(index, ImageRef.file(path), h, w, labels.rows(),
+                labels.problems().stream().map(Object::toString).toList(), null, labels.info());
     }
 }

@@ -17,6 +17,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import sparkyolo.data.ImageRecord;
 import sparkyolo.data.ImageRef;
+import sparkyolo.data.LabelFileInfo;
 import sparkyolo.data.ParquetFooters;
 import sparkyolo.data.PreparedSchema;
 import sparkyolo.data.YoloLabels;
@@ -107,9 +108,10 @@ public final class PreparedScan {
             }
             String where = file + ": row " + row;
             List<String> problems = new ArrayList<>();
-            float[][] labels = labels(r.getList(5), nc, where, problems);
+            List<Row> boxes = r.getList(5);
+            float[][] labels = labels(boxes, nc, where, problems);
             out.add(new ImageRecord(out.size(), ImageRef.parquetRow(r.getString(2), file, row), r.getInt(4), r.getInt(3),
-                    labels, problems, null));
+                    labels, problems, null, classes(boxes, nc)));
         }
         return out;
     }
@@ -128,6 +130,17 @@ public final class PreparedScan {
             }
         }
         return rows.toArray(new float[0][]);
+    }
+
+    /** The boxes' class ids beyond nc (prepared rows always carry their boxes, so none is missing). */
+    private static LabelFileInfo classes(List<Row> boxes, int nc) {
+        int outOfRange = 0;
+        int largest = -1;
+        for (Row box : boxes) {
+            largest = Math.max(largest, box.getInt(0));
+            outOfRange += box.getInt(0) >= nc ? 1 : 0;
+        }
+        return new LabelFileInfo(false, outOfRange, largest);
     }
 
     /** The innermost first message line, which names the file and column for a column of another type. */

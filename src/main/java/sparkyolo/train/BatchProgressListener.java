@@ -21,6 +21,7 @@ final class BatchProgressListener extends SparkListener implements AutoCloseable
     private volatile int epoch;
     private volatile long fromBatch;
     private volatile long total;
+    private volatile long done;
 
     BatchProgressListener(SparkContext sc, TrainProgress progress, int epochs) {
         this.sc = sc;
@@ -40,11 +41,13 @@ final class BatchProgressListener extends SparkListener implements AutoCloseable
         this.epoch = epoch;
         this.fromBatch = from;
         this.total = batches;
+        this.done = from;
         progress.batches(epoch, epochs, from, batches);
     }
 
     /** The span ended with {@code next} as the epoch's next batch. */
     void spanDone(long next) {
+        done = next;
         progress.batches(epoch, epochs, next, total);
     }
 
@@ -54,11 +57,26 @@ final class BatchProgressListener extends SparkListener implements AutoCloseable
                 : JavaConverters.seqAsJavaList(update.accumUpdates())) {
             for (AccumulableInfo info : JavaConverters.seqAsJavaList(task._4())) {
                 if (info.id() == counter.id() && info.update().isDefined()
-                        && info.update().get() instanceof Number done) {
-                    progress.batches(epoch, epochs, Math.min(total, fromBatch + done.longValue()), total);
+                        && info.update().get() instanceof Number count) {
+                    this.done = Math.min(total, fromBatch + count.longValue());
+                    progress.batches(epoch, epochs, this.done, total);
                 }
             }
         }
+    }
+
+    /** The epoch of the span running or last run. */
+    int epoch() {
+        return epoch;
+    }
+
+    /** Batches of that epoch known done (from the last heartbeat or span end). */
+    long batchesDone() {
+        return done;
+    }
+
+    long batchesInEpoch() {
+        return total;
     }
 
     @Override

@@ -28,7 +28,7 @@ final class DistributedEpochTask {
     }
 
     static EpochTask.Result run(JavaSparkContext sc, TrainState state, Broadcast<List<ImageRecord>> data,
-            TrainOptions options, Hyp hyp, int epoch, EpochSpan span, String plotDir, String runId, String gradFormat,
+            TrainOptions options, Hyp hyp, int epoch, EpochSpan span, String plotDir, String runId,
             LongAccumulator batchCounter)
             throws IOException {
         Broadcast<byte[]> start = sc.broadcast(state.toCheckpoint(Map.of(), Map.of()).toBytes());
@@ -40,7 +40,7 @@ final class DistributedEpochTask {
             List<ReplicaEpoch.Output> out = BarrierStage.run(sc, options.replicas(),
                     GpuScheduling.taskProfile(threads, options.gpusPerReplica()), (BarrierTaskContext ctx) -> {
                 PeerDirectory peers = PeerDirectory.exchange(ctx, "epoch " + epoch + " batch " + span.fromBatch());
-                AllReduceOptions ar = AllReduceOptions.of(runId, epoch, sparkyolo.dist.WireFormat.parse(gradFormat));
+                AllReduceOptions ar = AllReduceOptions.of(runId, epoch, options.gradCompression());
                 try (BlockCollective collective = new BlockCollective(peers, ar)) {
                     ReplicaEpoch.Output mine = ReplicaEpoch.run(start.value(), data.value(), options, hyp, epoch, span, conf,
                             threads, plotDir, collective, batchCounter);

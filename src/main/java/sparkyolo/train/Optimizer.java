@@ -23,12 +23,11 @@ public interface Optimizer {
     void loadState(Map<String, float[]> state);
 
     /** @param size the length of the owned slice */
-    static Optimizer create(String name, int size, double beta1) {
-        switch (name) {
-            case "SGD": return new SgdNesterov(size);
-            case "Adam": return new Adam(size, beta1, false);
-            case "AdamW": return new Adam(size, beta1, true);
-            default: throw new IllegalArgumentException("--optimizer must be SGD, Adam or AdamW, got '" + name + "'");
-        }
+    static Optimizer create(OptimizerName name, int size, double beta1) {
+        return switch (name) {
+            case SGD -> new SgdNesterov(size);
+            case ADAM -> new Adam(size, beta1, false);
+            case ADAMW -> new Adam(size, beta1, true);
+        };
     }
 }

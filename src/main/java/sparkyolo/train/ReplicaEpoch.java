@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.spark.TaskContext;
 import org.apache.spark.util.LongAccumulator;
 import sparkyolo.data.ImageRecord;
 import sparkyolo.data.augment.AugmentParams;
@@ -61,7 +62,12 @@ final class ReplicaEpoch {
                      2 * loaders)) {
             Iterator<Batch> batches = plotDir != null && epoch == 0 && span.fromBatch() == 0 && collective.rank() == 0
                     ? new BatchPlotting(loader, conf.files(), plotDir, state.names()) : loader;
+            TaskContext task = TaskContext.get();
             EpochStats stats = trainer.runEpoch(epoch, plan, span, batches, (b, n, loss, targets, img) -> {
+                if (task != null) {
+                    // A cancelled job (Ctrl-C, a cancelled job group) stops between batches.
+                    task.killTaskIfInterrupted();
+                }
                 if (collective.rank() == 0) {
                     batchCounter.add(1);
                 }

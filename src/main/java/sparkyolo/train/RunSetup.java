@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.SparkSession;
@@ -20,13 +19,17 @@ import sparkyolo.anchors.AutoAnchor;
 import sparkyolo.anchors.AutoAnchorReport;
 import sparkyolo.data.DatasetConfig;
 import sparkyolo.data.ImageRecord;
+import sparkyolo.detect.ImageSize;
 import sparkyolo.hyp.Hyp;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.io.RunDirectory;
 import sparkyolo.model.ModelSpec;
 import sparkyolo.model.YoloNetwork;
 import sparkyolo.plots.LabelsPlot;
+import sparkyolo.random.GlobalRandom;
+import sparkyolo.scan.ScanSummary;
 import sparkyolo.scan.SplitScan;
+import sparkyolo.util.HalfFloats;
 import sparkyolo.util.NpyArray;
 import sparkyolo.weights.Checkpoint;
 import sparkyolo.weights.Weights;
@@ -47,15 +50,24 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
                 : fresh(spark, files, request, project, name, existOk);
     }
 
+    /**
+     * A new run. Everything the user named (hyp, dataset, model, weights, image size) is read and
+     * checked before any Spark job, and the run directory is made only once the run can start, so a
+     * refused run leaves nothing behind.
+     */
     private static RunSetup fresh(SparkSession spark, HadoopFiles files, TrainRequest request, String project,
             String name, boolean existOk) throws IOException {
-        TrainOptions options = request.options();
         Hyp hyp = Hyp.load(files, request.hyp());
         DatasetConfig dataset = DatasetConfig.load(files, request.data());
+        Checkpoint pretrained = request.weights() == null ? null : Weights.load(files, request.weights(), null);
+        ModelSpec spec = modelSpec(request, dataset, pretrained);
+        TrainOptions options = withStrideMultiple(request.options(), spec);
         List<ImageRecord> train = scan(spark, files, dataset, "train");
         List<ImageRecord> val = sameImages(files, dataset) ? train : scan(spark, files, dataset, "val");
+        List<ScanSummary> summaries = summaries(dataset, train, val);
+        TrainState state = initialState(request, dataset, spec, pretrained, train, hyp, options);
         String runDir = RunDirectory.create(files, project, name, existOk);
-        TrainState state = initialState(files, request, dataset, train, hyp, options);
+        report(files, runDir, summaries);
         Map<String, Object> meta = meta(request.data(), options, hyp, request.patience());
         files.writeAtomically(HadoopFiles.resolve(runDir, "hyp.yaml"), hyp.toYaml().getBytes(StandardCharsets.UTF_8));
         files.writeAtomically(HadoopFiles.resolve(runDir, "opt.yaml"),
@@ -66,6 +78,15 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
         }
         return new RunSetup(runDir, options, hyp, state, okOnly(train), val, request.patience(), request.plots(),
                 fingerprint(train), meta);
+    }
+
+    /** --img rounded up to a multiple of the model's largest stride, as the original's check_img_size. */
+    private static TrainOptions withStrideMultiple(TrainOptions options, ModelSpec spec) {
+        int stride;
+        try (YoloNetwork probe = YoloNetwork.build(spec, 0)) {
+            stride = probe.maxStride();
+        }
+        return options.toBuilder().imgSize(ImageSize.check(options.imgSize(), stride)).build();
     }
 
     private static RunSetup resume(SparkSession spark, HadoopFiles files, TrainRequest request, String project)
@@ -89,15 +110,16 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
             throw new IllegalArgumentException(last + " finished its " + epochs
                     + " epochs; nothing to resume (pass a larger --epochs to train further)");
         }
-        TrainOptions options = new TrainOptions(epochs, stored.batchSize(), stored.imgSize(), stored.optimizer(),
-                stored.cosLr(), stored.labelSmoothing(), stored.freeze(), stored.seed(), stored.workers(),
-                stored.nanStepLimit(), request.options().replicas(), stored.microBatch(),
-                request.options().gradCompression(), request.options().gpusPerReplica());
+        // The run's recipe is stored; how it is spread over the cluster may change on resume.
+        TrainOptions options = stored.toBuilder().epochs(epochs).replicas(request.options().replicas())
+                .gradCompression(request.options().gradCompression())
+                .gpusPerReplica(request.options().gpusPerReplica()).build();
         String data = String.valueOf(training.get("data"));
         DatasetConfig dataset = DatasetConfig.load(files, data);
         List<ImageRecord> train = scan(spark, files, dataset, "train");
         List<ImageRecord> val = sameImages(files, dataset) ? train : scan(spark, files, dataset, "val");
         String runDir = HadoopFiles.parent(HadoopFiles.parent(files.qualify(last)));
+        report(files, runDir, summaries(dataset, train, val));
         int patience = ((Number) training.getOrDefault("patience", request.patience())).intValue();
         LOG.info("Resuming training from {} at epoch {} batch {} of {} epochs", last, state.epoch(), state.epochBatch(),
                 epochs);
@@ -143,17 +165,30 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
             throw new FileNotFoundException(dataset.file() + ": no images in the '" + split + "' split");
         }
         records.sort(java.util.Comparator.comparingInt(ImageRecord::index));
-        long bad = 0;
-        for (ImageRecord r : records) {
-            if (!r.ok()) {
-                LOG.warn("{}: skipping image {}", split, r.error());
-                bad++;
-            }
-            r.problems().forEach(p -> LOG.warn("{}: skipping label line {}", split, p));
-        }
-        long labels = records.stream().mapToLong(r -> r.labels().length).sum();
-        LOG.info("{}: {} images, {} labels, {} corrupt images skipped", split, records.size() - bad, labels, bad);
         return records;
+    }
+
+    /** The scan summaries of the splits (val only when it holds other images), checked for foreign classes. */
+    private static List<ScanSummary> summaries(DatasetConfig dataset, List<ImageRecord> train, List<ImageRecord> val) {
+        List<ScanSummary> out = new ArrayList<>();
+        out.add(ScanSummary.of("train", train, dataset.nc()));
+        if (val != train) {
+            out.add(ScanSummary.of("val", val, dataset.nc()));
+        }
+        out.forEach(s -> s.checkClasses(dataset.file()));
+        return out;
+    }
+
+    /** Logs each summary and writes the full list of problems to scan-SPLIT.txt in the run directory. */
+    private static void report(HadoopFiles files, String runDir, List<ScanSummary> summaries) throws IOException {
+        for (ScanSummary s : summaries) {
+            String file = HadoopFiles.resolve(runDir, "scan-" + s.split() + ".txt");
+            String shown = s.hasProblems() ? HadoopFiles.display(file) : null;
+            s.lines(shown).forEach(line -> (s.hasProblems() ? LOG.atWarn() : LOG.atInfo()).log(line));
+            if (s.hasProblems()) {
+                files.writeAtomically(file, s.report().getBytes(StandardCharsets.UTF_8));
+            }
+        }
     }
 
     private static List<ImageRecord> okOnly(List<ImageRecord> records) {
@@ -164,9 +199,8 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
         return ok;
     }
 
-    private static TrainState initialState(HadoopFiles files, TrainRequest request, DatasetConfig dataset,
-            List<ImageRecord> train, Hyp hyp, TrainOptions options) throws IOException {
-        Checkpoint pretrained = request.weights() == null ? null : Weights.load(files, request.weights(), null);
+    /** The model: --cfg, else the weights' own, else yolov5n.yaml; with the dataset's nc. */
+    private static ModelSpec modelSpec(TrainRequest request, DatasetConfig dataset, Checkpoint pretrained) {
         ModelSpec spec;
         if (request.cfg() != null) {
             spec = ModelSpec.load(request.cfg());
@@ -179,6 +213,11 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
             LOG.info("Overriding model nc={} with nc={}", spec.nc(), dataset.nc());
             spec = spec.withNc(dataset.nc());
         }
+        return spec;
+    }
+
+    private static TrainState initialState(TrainRequest request, DatasetConfig dataset, ModelSpec spec,
+            Checkpoint pretrained, List<ImageRecord> train, Hyp hyp, TrainOptions options) {
         Map<String, NpyArray> weights;
         double[] strides;
         try (YoloNetwork model = YoloNetwork.build(spec, options.seed())) {
@@ -194,14 +233,35 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
             String key = anchorsKey(weights);
             double[][] anchors = anchorPixels(weights.get(key), strides);
             AutoAnchorReport report = AutoAnchor.run(AnchorDataset.fromRecords(okOnly(train)), anchors, strides,
-                    options.imgSize(), hyp.get("anchor_t"), new Random(options.seed()));
+                    options.imgSize(), hyp.get("anchor_t"), GlobalRandom.seeded(options.seed()));
             if (report.replaced()) {
                 spec = spec.withAnchors(report.anchors());
                 weights = new LinkedHashMap<>(weights);
                 weights.put(key, anchorGrid(report.anchors(), strides, weights.get(key).shape()));
             }
         }
-        return TrainState.start(spec, dataset.names(), weights);
+        return TrainState.start(spec, dataset.names(), halfPrecision(weights));
+    }
+
+    /**
+     * Every float tensor rounded to binary16 precision (kept as float32), as the original's
+     * {@code model.half().float()} before a new run's first epoch ("pre-reduce anchor precision"):
+     * the anchors and any weights not loaded from a half-precision checkpoint train from these values.
+     */
+    static Map<String, NpyArray> halfPrecision(Map<String, NpyArray> stateDict) {
+        Map<String, NpyArray> out = new LinkedHashMap<>();
+        stateDict.forEach((name, a) -> {
+            if (!a.dtype().equals("f4")) {
+                out.put(name, a);
+                return;
+            }
+            float[] v = a.toFloats();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = HalfFloats.roundToFp16(v[i]);
+            }
+            out.put(name, NpyArray.ofFloats(v, a.shape()));
+        });
+        return out;
     }
 
     private static String anchorsKey(Map<String, NpyArray> weights) {

@@ -23,6 +23,7 @@ import sparkyolo.plots.ConfusionMatrixPlot;
 import sparkyolo.plots.CurvePlots;
 import sparkyolo.plots.ResultsCsv;
 import sparkyolo.plots.ResultsPlot;
+import sparkyolo.spark.Interruption;
 import sparkyolo.weights.Checkpoint;
 import sparkyolo.weights.Provenance;
 import sparkyolo.weights.Weights;
@@ -61,24 +62,32 @@ public final class TrainJob {
             stride = probe.maxStride();
         }
         Broadcast<List<ImageRecord>> trainData = sc.broadcast(setup.train());
-        BatchProgressListener batches = new BatchProgressListener(sc.sc(), progress, options.epochs());
         LOG.info("Image sizes {} train, {} val; {} training images, {} validation images",
                 options.imgSize(), options.imgSize(), setup.train().size(), setup.val().size());
-        LOG.info("Logging results to {}", setup.runDir());
+        LOG.info("Logging results to {}", HadoopFiles.display(setup.runDir()));
         LOG.info("Starting training for {} epochs...", options.epochs());
-        try {
+        try (BatchProgressListener batches = new BatchProgressListener(sc.sc(), progress, options.epochs());
+             JobFailures failures = new JobFailures(sc.sc(), JOB_GROUP)) {
             for (int epoch = state.epoch(); epoch < options.epochs(); epoch++) {
+                stopIfInterrupted(files, setup, batches, null);
                 String plotDir = setup.plots() ? setup.runDir() : null;
-                EpochTask.Result r = runEpoch(sc, state, trainData, options, setup, request, files, epoch, plotDir,
-                        batches);
+                EpochTask.Result r;
+                ValResult vr = null;
+                try {
+                    r = runEpoch(sc, state, trainData, options, setup, request, files, epoch, plotDir, batches, failures);
+                    state = r.state();
+                    boolean finalEpoch = epoch + 1 == options.epochs()
+                            || stopper.possibleStop(state.epochsWithoutImprovement());
+                    if (request.validateEachEpoch() || finalEpoch) {
+                        vr = validate(sc, emaCheckpoint(state, setup, request), setup.val(), options, setup.hyp(), stride);
+                    }
+                } catch (Exception e) {
+                    stopIfInterrupted(files, setup, batches, e);
+                    throw e;
+                }
                 StepBreakdown.log(epoch, r.replicaStats());
                 StepBreakdown.append(files, HadoopFiles.resolve(setup.runDir(), "replicas.csv"), epoch, r.replicaStats());
-                state = r.state();
                 boolean finalEpoch = epoch + 1 == options.epochs() || stopper.possibleStop(state.epochsWithoutImprovement());
-                ValResult vr = null;
-                if (request.validateEachEpoch() || finalEpoch) {
-                    vr = validate(sc, emaCheckpoint(state, setup, request), setup.val(), options, setup.hyp(), stride);
-                }
                 double fitness = vr == null ? 0.0 : vr.fitness();
                 int without = stopper.update(state.epochsWithoutImprovement(), fitness, state.bestFitness());
                 boolean improved = fitness >= state.bestFitness() && vr != null;
@@ -103,7 +112,6 @@ public final class TrainJob {
                 }
             }
         } finally {
-            batches.close();
             trainData.destroy();
         }
         finish(sc, files, setup, state, best, last, stride);
@@ -114,30 +122,31 @@ public final class TrainJob {
     static final int EPOCH_ATTEMPTS = 4;
 
     /**
-     * One epoch as Spark jobs: one job for the whole epoch or, with --save-period-steps, one per
+     * One epoch as Spark jobs: one job for the whole epoch or, with --save-period-batches, one per
      * span of that many batches, each followed by a checkpoint (weights/last.npz and
-     * weights/step&lt;N&gt;.npz) from which --resume continues in mid-epoch.
+     * weights/batch&lt;N&gt;.npz, N the global batches trained) from which --resume continues in mid-epoch.
      */
     private static EpochTask.Result runEpoch(JavaSparkContext sc, TrainState state,
             Broadcast<List<ImageRecord>> trainData, TrainOptions options, RunSetup setup, TrainRequest request,
-            HadoopFiles files, int epoch, String plotDir, BatchProgressListener progress) throws IOException {
+            HadoopFiles files, int epoch, String plotDir, BatchProgressListener progress, JobFailures failures)
+            throws IOException {
         List<EpochTask.Result> spans = new ArrayList<>();
         TrainState current = state;
         long batches = (setup.train().size() + options.batchSize() - 1) / options.batchSize();
         do {
-            EpochSpan span = new EpochSpan(current.epochBatch(), request.savePeriodSteps());
+            EpochSpan span = new EpochSpan(current.epochBatch(), request.savePeriodBatches());
             progress.spanStarts(epoch, span.fromBatch(), batches);
             EpochTask.Result r = runSpan(sc, current, trainData, options, setup, epoch, span, plotDir,
-                    progress.counter());
+                    progress.counter(), failures);
             spans.add(r);
             current = r.state();
             progress.spanDone(r.stats().toBatch());
             if (current.epoch() == epoch) {
                 byte[] ckpt = checkpoint(current, setup, request);
-                files.writeAtomically(weightsFile(setup, "step" + current.iterations() + ".npz"), ckpt);
+                files.writeAtomically(weightsFile(setup, "batch" + current.iterations() + ".npz"), ckpt);
                 files.writeAtomically(weightsFile(setup, "last.npz"), ckpt);
-                LOG.info("epoch {}/{}: {} of {} batches done, checkpoint saved at step {}", epoch, options.epochs() - 1,
-                        current.epochBatch(), r.stats().batches(), current.iterations());
+                LOG.info("epoch {}/{}: {} of {} batches done, checkpoint saved after global batch {}", epoch,
+                        options.epochs() - 1, current.epochBatch(), r.stats().batches(), current.iterations());
             }
         } while (current.epoch() == epoch);
         return EpochTask.Result.combine(spans);
@@ -146,29 +155,43 @@ public final class TrainJob {
     /**
      * One span of an epoch as a Spark job. Spark does not retry a failed barrier result stage, so
      * a replica lost with its executor fails the job; the span then runs again from the same start
-     * state (no step is applied twice) once the cluster manager has replaced the executor.
+     * state (no step is applied twice) once the cluster manager has replaced the executor. A task
+     * that fails by itself (a bug, bad data, the NaN limit) fails the run at once, and a cancelled
+     * job stops it: {@link JobFailures} tells them apart by their tasks' end reasons.
      */
     private static EpochTask.Result runSpan(JavaSparkContext sc, TrainState state,
             Broadcast<List<ImageRecord>> trainData, TrainOptions options, RunSetup setup, int epoch, EpochSpan span,
-            String plotDir, LongAccumulator batchCounter) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return options.replicas() == 1
+            String plotDir, LongAccumulator batchCounter, JobFailures failures) throws IOException {
+        return JobRetry.run("epoch " + epoch, "from batch " + span.fromBatch(), EPOCH_ATTEMPTS, failures,
+                () -> options.replicas() == 1
                         ? EpochTask.run(sc, state, trainData, options, setup.hyp(), epoch, span, plotDir, batchCounter)
                         : DistributedEpochTask.run(sc, state, trainData, options, setup.hyp(), epoch, span, plotDir,
-                                runId(setup.runDir()), options.gradCompression(), batchCounter);
-            } catch (IOException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                // Spark's Scala code throws the checked SparkException without declaring it.
-                if (!(e instanceof org.apache.spark.SparkException) || attempt >= EPOCH_ATTEMPTS
-                        || String.valueOf(e.getMessage()).contains("NonFiniteTraining")) {
-                    throw new IllegalStateException("epoch " + epoch + " failed: " + firstLine(e.getMessage()), e);
-                }
-                LOG.warn("epoch {} failed (attempt {} of {}): {}; running it again from batch {}", epoch, attempt,
-                        EPOCH_ATTEMPTS, firstLine(e.getMessage()), span.fromBatch());
-            }
+                                runId(setup.runDir()), batchCounter));
+    }
+
+    /**
+     * Stops the run when the user asked for it (or {@code failure} is a cancelled job): the line
+     * names where training stopped and the checkpoint that continues it.
+     */
+    private static void stopIfInterrupted(HadoopFiles files, RunSetup setup, BatchProgressListener batches,
+            Exception failure) throws IOException {
+        boolean cancelled = failure instanceof JobRetry.CancelledException;
+        if (Interruption.requested().isEmpty() && !cancelled) {
+            return;
         }
+        // The interrupt that stopped a wait would also stop the file system reads below.
+        Thread.interrupted();
+        String how = Interruption.requested().map(s -> "Interrupted by SIG" + s).orElse("Cancelled");
+        String where = String.format(Locale.ROOT, "%s in epoch %d/%d at batch %d of %d", how, batches.epoch(),
+                setup.options().epochs() - 1, batches.batchesDone(), batches.batchesInEpoch());
+        String last = weightsFile(setup, "last.npz");
+        if (!files.exists(last)) {
+            throw new TrainingInterruptedException(where + "; nothing was saved yet", null);
+        }
+        TrainState saved = TrainState.fromCheckpoint(Weights.load(files, last, null), last);
+        throw new TrainingInterruptedException(String.format(Locale.ROOT,
+                "%s; resume with: spark-yolo train --resume %s (continues at epoch %d, batch %d)", where,
+                HadoopFiles.display(last), saved.epoch(), saved.epochBatch()), last);
     }
 
     /** The run's training checkpoint of {@code state}, as written to weights/. */
@@ -232,7 +255,7 @@ public final class TrainJob {
         if (!files.exists(chosen)) {
             return;
         }
-        LOG.info("Validating {}...", chosen);
+        LOG.info("Validating {}...", HadoopFiles.display(chosen));
         ValResult vr = validate(sc, Weights.load(files, chosen, null), setup.val(), setup.options(), setup.hyp(), stride);
         sparkyolo.eval.ValReport.table(vr).forEach(LOG::info);
         sparkyolo.eval.ValReport.write(files, setup.runDir(), vr, false);
@@ -243,7 +266,7 @@ public final class TrainJob {
             plot("confusion_matrix.png",
                     () -> ConfusionMatrixPlot.write(files, setup.runDir(), vr.confusionMatrix(), state.names()));
         }
-        LOG.info("Results saved to {}", setup.runDir());
+        LOG.info("Results saved to {}", HadoopFiles.display(setup.runDir()));
     }
 
     /** A plot that can be drawn, or fail (missing fonts, odd data) without stopping the run. */

@@ -84,7 +84,7 @@ public final class NpyArray {
         ByteBuffer b = rawBytes();
         switch (dtype) {
             case "f4": b.asFloatBuffer().get(out); break;
-            case "f2": for (int i = 0; i < n; i++) out[i] = Half.toFloat(b.getShort(2 * i)); break;
+            case "f2": for (int i = 0; i < n; i++) out[i] = HalfFloats.fromFp16(b.getShort(2 * i)); break;
             default: {
                 double[] d = toDoubles();
                 for (int i = 0; i < n; i++) out[i] = (float) d[i];
@@ -115,7 +115,7 @@ public final class NpyArray {
             switch (dtype) {
                 case "f8": out[i] = b.getDouble(8 * i); break;
                 case "f4": out[i] = b.getFloat(4 * i); break;
-                case "f2": out[i] = Half.toFloat(b.getShort(2 * i)); break;
+                case "f2": out[i] = HalfFloats.fromFp16(b.getShort(2 * i)); break;
                 case "i8": out[i] = b.getLong(8 * i); break;
                 case "i4": out[i] = b.getInt(4 * i); break;
                 case "i2": out[i] = b.getShort(2 * i); break;

@@ -1,7 +1,7 @@
 package sparkyolo.weights;
 
 import java.nio.ByteBuffer;
-import sparkyolo.util.Half;
+import sparkyolo.util.HalfFloats;
 
 /**
  * The typed PyTorch storages a checkpoint may hold ({@code torch.HalfStorage} ...), with how
@@ -57,7 +57,7 @@ enum StorageType {
     void copyElement(ByteBuffer storage, int index, ByteBuffer out) {
         int at = index * itemSize;
         switch (this) {
-            case HALF -> out.putFloat(Half.toFloat(storage.getShort(at)));
+            case HALF -> out.putFloat(HalfFloats.fromFp16(storage.getShort(at)));
             case BFLOAT16 -> out.putFloat(Float.intBitsToFloat((storage.getShort(at) & 0xffff) << 16));
             case FLOAT -> out.putFloat(storage.getFloat(at));
             case DOUBLE -> out.putFloat((float) storage.getDouble(at));

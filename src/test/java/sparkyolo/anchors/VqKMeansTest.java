@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import sparkyolo.random.NumpyRandomState;
 
 class VqKMeansTest {
     private static final double[][] CENTRES = {{1, 1}, {10, 2}, {3, 12}, {15, 15}};
@@ -25,7 +26,7 @@ class VqKMeansTest {
     @Test
     void recoversWellSeparatedClusters() {
         double[][] obs = blobs(new Random(1));
-        VqKMeans.Result r = VqKMeans.kmeans(obs, 4, 30, VqKMeans.DEFAULT_THRESH, new Random(2));
+        VqKMeans.Result r = VqKMeans.kmeans(obs, 4, 30, VqKMeans.DEFAULT_THRESH, new NumpyRandomState(2));
         double[][] found = r.codebook().clone();
         Arrays.sort(found, Comparator.comparingDouble((double[] a) -> a[0]).thenComparingDouble(a -> a[1]));
         double[][] expected = CENTRES.clone();
@@ -45,7 +46,7 @@ class VqKMeansTest {
         for (int i = 0; i < obs.length; i++) {
             obs[i] = i % 2 == 0 ? new double[] {1, 1} : new double[] {5, 5};
         }
-        VqKMeans.Result r = VqKMeans.kmeans(obs, 3, 5, VqKMeans.DEFAULT_THRESH, new Random(0));
+        VqKMeans.Result r = VqKMeans.kmeans(obs, 3, 5, VqKMeans.DEFAULT_THRESH, new NumpyRandomState(0));
         assertEquals(2, r.codebook().length);
         assertEquals(0, r.distortion(), 1e-12);
     }
@@ -54,7 +55,7 @@ class VqKMeansTest {
     void refusesMoreClustersThanObservations() {
         double[][] obs = {{1, 1}, {2, 2}};
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> VqKMeans.kmeans(obs, 3, 1, VqKMeans.DEFAULT_THRESH, new Random(0)));
+                () -> VqKMeans.kmeans(obs, 3, 1, VqKMeans.DEFAULT_THRESH, new NumpyRandomState(0)));
         assertTrue(e.getMessage().contains("3 clusters of 2 observations"), e.getMessage());
     }
 }

@@ -49,6 +49,13 @@ class BadInputTest {
     }
 
     @Test
+    void seedOutsideNumpysRange() {
+        // AutoAnchor seeds numpy's RandomState with it, which takes 0 to 2**32 - 1; refused before any work.
+        assertEquals(2, Main.execute("train", "--seed", "-1", "--project", tmp.resolve("runs").toString()));
+        assertEquals(2, Main.execute("train", "--seed", "4294967296", "--project", tmp.resolve("runs").toString()));
+    }
+
+    @Test
     void weightsThatAreNotACheckpoint() throws Exception {
         Path fake = tmp.resolve("fake.pt");
         Files.writeString(fake, "hello");

@@ -17,6 +17,7 @@ import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 import sparkyolo.detect.DetectJob;
 import sparkyolo.detect.DetectOptions;
+import sparkyolo.engine.InferenceEngine;
 import sparkyolo.detect.ImageDetections;
 import sparkyolo.detect.NmsOptions;
 import sparkyolo.image.OpenCv;
@@ -93,7 +94,7 @@ class DetectCommandTest {
         assertEquals(4, images.size());
         DetectJob.Summary s = DetectJob.run(TestSpark.session(), Weights.load(files, weights, null),
                 images.stream().map(sparkyolo.data.ImageRef::file).toList(),
-                new DetectOptions(320, NmsOptions.defaults(), false, false, false),
+                new DetectOptions(320, NmsOptions.defaults(), false, false, false, InferenceEngine.pytorch),
                 files.qualify(tmp.resolve("counts").toString()), false);
         assertEquals(2, s.failed());
         List<String> errors = s.results().stream().filter(r -> !r.ok()).map(ImageDetections::error).sorted().toList();

@@ -112,6 +112,33 @@ class YoloModelTest {
         assertSameDetections(detect, fromPaths);
     }
 
+    /** ONNX Runtime (the default on CPU) and libtorch find the same detections, up to float noise. */
+    @Test
+    void enginesFindTheSameDetections() throws Exception {
+        assertEquals("auto", model.getEngine());
+        YoloModel torch = model.copy(new org.apache.spark.ml.param.ParamMap()).setInputCol("content").setEngine("pytorch");
+        YoloModel ort = torch.copy(new org.apache.spark.ml.param.ParamMap()).setEngine("onnxruntime");
+        Map<String, List<double[]>> expected = byFile(torch.transform(imageBytes()), "path");
+        Map<String, List<double[]>> actual = byFile(ort.transform(imageBytes()), "path");
+        assertTrue(expected.values().stream().mapToInt(List::size).sum() > expected.size(), "objects found");
+        assertEquals(expected.keySet(), actual.keySet());
+        for (String file : expected.keySet()) {
+            assertEquals(expected.get(file).size(), actual.get(file).size(), file);
+            for (int i = 0; i < expected.get(file).size(); i++) {
+                double[] e = expected.get(file).get(i);
+                double[] a = actual.get(file).get(i);
+                assertEquals(e[0], a[0], file + " class " + i);
+                for (int k = 1; k < 5; k++) {
+                    assertEquals(e[k], a[k], 1e-4 * Math.max(1, Math.abs(e[k])), file + " box " + i);
+                }
+                assertEquals(e[5], a[5], 1e-4, file + " score " + i);
+            }
+        }
+        String dir = tmp.resolve("ort-model").toString();
+        ort.write().overwrite().save(dir);
+        assertEquals("onnxruntime", YoloModel.load(dir).getEngine());
+    }
+
     @Test
     void savesAndLoadsAloneAndInAPipeline() throws Exception {
         YoloModel tuned = model.copy(new org.apache.spark.ml.param.ParamMap()).setInputCol("content").setConfThres(0.5);
@@ -137,6 +164,7 @@ class YoloModelTest {
         assertThrows(IllegalArgumentException.class, () -> model.setConfThres(1.5));
         assertThrows(IllegalArgumentException.class, () -> model.setImgSize(0));
         assertThrows(IllegalArgumentException.class, () -> model.setMaxDet(0));
+        assertThrows(IllegalArgumentException.class, () -> model.setEngine("tensorrt"));
         assertThrows(IllegalArgumentException.class, () -> model.setInputCol(""));
         YoloModel m = model.copy(new org.apache.spark.ml.param.ParamMap()).setInputCol("content");
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,

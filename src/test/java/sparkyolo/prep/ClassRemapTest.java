@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import sparkyolo.util.InvalidOptionException;
 
 class ClassRemapTest {
     static final List<String> SOURCE = List.of("person", "car", "cat", "dog", "truck");
@@ -39,7 +40,7 @@ class ClassRemapTest {
 
     @Test
     void anUnknownSourceClassIsAnOptionError() {
-        PrepareOptionException e = assertThrows(PrepareOptionException.class, () -> ClassRemap.of(SOURCE, Map.of("horse", "animal")));
+        InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> ClassRemap.of(SOURCE, Map.of("horse", "animal")));
         assertEquals("--class-map", e.option());
         assertTrue(e.getMessage().contains("'horse'"));
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import sparkyolo.util.InvalidOptionException;
 
 class PrepareOptionsTest {
     private static PrepareOptions.Builder yolo() {
@@ -15,9 +16,9 @@ class PrepareOptionsTest {
     }
 
     private static void assertRejected(String option, String words, UnaryOperator<PrepareOptions.Builder> change) {
-        PrepareOptionException e = assertThrows(PrepareOptionException.class, () -> change.apply(yolo()).build());
+        InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> change.apply(yolo()).build());
         assertEquals(option, e.option());
-        assertTrue(e.getMessage().startsWith(option + ": ") && e.getMessage().contains(words), e.getMessage());
+        assertTrue(e.getMessage().startsWith(option + " ") && e.getMessage().contains(words), e.getMessage());
     }
 
     @Test
@@ -52,11 +53,13 @@ class PrepareOptionsTest {
         assertRejected("--class-map", "must not be blank", b -> b.classMap(Map.of("cat", " ")));
         assertRejected("--anchor-img", "at least 32", b -> b.anchorImgSize(16));
         assertRejected("--anchor-cfg", "required", b -> b.anchorModel(""));
+        assertRejected("--seed", "must be in [0, 4294967295]", b -> b.seed(-1));
+        assertRejected("--seed", "must be in [0, 4294967295]", b -> b.seed(1L << 32));
     }
 
     @Test
     void cocoNeedsItsImageFolder() {
-        PrepareOptionException e = assertThrows(PrepareOptionException.class,
+        InvalidOptionException e = assertThrows(InvalidOptionException.class,
                 () -> PrepareOptions.builder(SourceFormat.COCO, "instances.json", "out").build());
         assertEquals("--images", e.option());
         assertEquals("imgs", PrepareOptions.builder(SourceFormat.COCO, "instances.json", "out").images("imgs").build().images());
@@ -67,7 +70,7 @@ class PrepareOptionsTest {
         assertEquals(new SplitRatios(0.8, 0.1, 0.1), SplitRatios.parse("0.8, 0.1, 0.1"));
         assertEquals(new SplitRatios(0.9, 0.1, 0), SplitRatios.parse("0.9,0.1"));
         for (String bad : new String[] {"0.8", "0.5,0.2", "a,b", "1.2,-0.2", "0,1,0", "0.5,0.25,0.25,0"}) {
-            PrepareOptionException e = assertThrows(PrepareOptionException.class, () -> SplitRatios.parse(bad), bad);
+            InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> SplitRatios.parse(bad), bad);
             assertEquals("--split", e.option());
         }
     }
@@ -75,6 +78,6 @@ class PrepareOptionsTest {
     @Test
     void formatsParseByName() {
         assertEquals(SourceFormat.VOC, SourceFormat.parse(" Voc "));
-        assertEquals("--format", assertThrows(PrepareOptionException.class, () -> SourceFormat.parse("kitti")).option());
+        assertEquals("--format", assertThrows(InvalidOptionException.class, () -> SourceFormat.parse("kitti")).option());
     }
 }

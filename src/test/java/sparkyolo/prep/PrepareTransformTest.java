@@ -19,6 +19,7 @@ import sparkyolo.data.YoloLabels;
 import sparkyolo.image.ImageDecoder;
 import sparkyolo.testing.SharedFixtures;
 import sparkyolo.testing.TestSpark;
+import sparkyolo.util.InvalidOptionException;
 
 /** coco128 shrunk to 320 pixels, re-split 0.8/0.1/0.1, vehicles merged into one class, in files of about 1 MB. */
 class PrepareTransformTest {
@@ -89,7 +90,7 @@ class PrepareTransformTest {
 
     @Test
     void refusesToOverwriteUnlessTold() {
-        PrepareOptionException e = assertThrows(PrepareOptionException.class, () -> PrepareJob.run(TestSpark.session(), options));
+        InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> PrepareJob.run(TestSpark.session(), options));
         assertEquals("--output", e.option());
         assertTrue(e.getMessage().contains("--overwrite"));
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import sparkyolo.data.DatasetConfig;
 import sparkyolo.data.ImageRecord;
+import sparkyolo.dist.WireFormat;
 import sparkyolo.hyp.Hyp;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.model.ModelSpec;
@@ -62,7 +63,8 @@ class DistributedEquivalenceTest {
     }
 
     static TrainOptions options(int replicas, int microBatch, String wire) {
-        return new TrainOptions(1, 16, 96, "SGD", false, 0, List.of(), 0, 1, 10, replicas, microBatch, wire, 0);
+        return TrainOptions.builder().epochs(1).batchSize(16).imgSize(96).workers(1).replicas(replicas)
+                .microBatch(microBatch).gradCompression(WireFormat.parse(wire)).build();
     }
 
     @Test
@@ -73,7 +75,7 @@ class DistributedEquivalenceTest {
         EpochTask.Result one = EpochTask.run(sc, begin, data, options(1, 8, "none"), hyp, 0, EpochSpan.WHOLE, null,
                 sc.sc().longAccumulator());
         EpochTask.Result two = DistributedEpochTask.run(sc, begin, data, options(2, 0, "none"), hyp, 0, EpochSpan.WHOLE,
-                null, "eq", "none", sc.sc().longAccumulator());
+                null, "eq", sc.sc().longAccumulator());
         // A long warmup keeps accumulation at 1 (round(1 + 3·ni/nw) with nw = 1000·20): one optimizer step
         // per iteration, so no replica sums gradients locally before the all-reduce (which would only
         // reassociate float sums, by an ulp, but chaotic early training amplifies ulps).
@@ -92,9 +94,9 @@ class DistributedEquivalenceTest {
         Hyp hyp = noAugmentation();
         TrainState begin = start();
         EpochTask.Result fp32 = DistributedEpochTask.run(sc, begin, data, options(2, 0, "none"), hyp, 0, EpochSpan.WHOLE,
-                null, "wire32", "none", sc.sc().longAccumulator());
+                null, "wire32", sc.sc().longAccumulator());
         EpochTask.Result bf16 = DistributedEpochTask.run(sc, begin, data, options(2, 0, "bf16"), hyp, 0, EpochSpan.WHOLE,
-                null, "wire16", "bf16", sc.sc().longAccumulator());
+                null, "wire16", sc.sc().longAccumulator());
         // bf16 keeps 8 significant bits: each gradient element is off by at most 2^-9 (0.2%) relative.
         // Over 20 steps the mean losses of the epoch (replica 0 and 1) stay within 2%.
         for (int r = 0; r < 2; r++) {

@@ -13,7 +13,7 @@ class OptimizerTest {
 
     @Test
     void sgdNesterovWithWeightDecayOnlyOnWeights() {
-        Optimizer sgd = Optimizer.create("SGD", 3, 0.9);
+        Optimizer sgd = Optimizer.create(OptimizerName.SGD, 3, 0.9);
         float[] p = {1f, 2f, 3f};
         byte[] groups = {W, B, Optimizer.FROZEN};
         StepSettings s = new StepSettings(new double[] {0.1, 0.01, 0.01}, 0.9, 0.5);
@@ -32,27 +32,27 @@ class OptimizerTest {
     void adamAndAdamWFollowTheirFormulas() {
         byte[] groups = {W};
         StepSettings s = new StepSettings(new double[] {0.1, 0.1, 0.1}, 0.9, 0.1);
-        Optimizer adam = Optimizer.create("Adam", 1, 0.9);
+        Optimizer adam = Optimizer.create(OptimizerName.ADAM, 1, 0.9);
         float[] p = {1f};
         adam.step(p, 0, new float[] {0.2f}, groups, s);
         // g = 0.2 + 0.1*1 = 0.3; m = 0.03; v = 0.00009; m^ = 0.3, v^ = 0.09 → p = 1 - 0.1*0.3/(0.3 + 1e-8)
         assertEquals(1 - 0.1 * 0.3 / (0.3 + 1e-8), p[0], 1e-6);
-        Optimizer adamw = Optimizer.create("AdamW", 1, 0.9);
+        Optimizer adamw = Optimizer.create(OptimizerName.ADAMW, 1, 0.9);
         float[] q = {1f};
         adamw.step(q, 0, new float[] {0.2f}, groups, s);
         // decoupled: p *= 1 - 0.1*0.1 = 0.99; then g = 0.2 → step 0.1*0.2/(0.2 + 1e-8)
         assertEquals(0.99 - 0.1 * 0.2 / (0.2 + 1e-8), q[0], 1e-6);
-        assertThrows(IllegalArgumentException.class, () -> Optimizer.create("RMSProp", 1, 0.9));
+        assertThrows(IllegalArgumentException.class, () -> OptimizerName.parse("RMSProp"));
     }
 
     @Test
     void stateRoundTripsSoAResumedStepIsIdentical() {
         byte[] groups = {W, W};
         StepSettings s = new StepSettings(new double[] {0.01, 0.01, 0.01}, 0.937, 5e-4);
-        Optimizer a = Optimizer.create("SGD", 2, 0.937);
+        Optimizer a = Optimizer.create(OptimizerName.SGD, 2, 0.937);
         float[] pa = {0.3f, -0.7f};
         a.step(pa, 0, new float[] {0.1f, 0.2f}, groups, s);
-        Optimizer b = Optimizer.create("SGD", 2, 0.937);
+        Optimizer b = Optimizer.create(OptimizerName.SGD, 2, 0.937);
         b.loadState(a.state());
         float[] pb = pa.clone();
         a.step(pa, 0, new float[] {-0.3f, 0.05f}, groups, s);

@@ -13,6 +13,7 @@ import sparkyolo.cli.Main;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.testing.TestSpark;
 import sparkyolo.testing.TrainingStates;
+import sparkyolo.util.HalfFloats;
 import sparkyolo.weights.Checkpoint;
 import sparkyolo.weights.Weights;
 
@@ -56,6 +57,27 @@ class TrainCommandTest {
         assertEquals(2, ((Number) last.training().get("epoch")).intValue());
         assertEquals(80, last.names().size());
         assertTrue(last.provenance().containsKey("data_fingerprint"));
+        // The anchors do not train: the model's keep the binary16 precision that a new run starts from, as
+        // the original's model.half().float() after AutoAnchor (the EMA's drift by its float rounding).
+        TrainState state = TrainState.fromCheckpoint(last, "last.npz");
+        for (float a : state.model().get("model.24.anchors").toFloats()) {
+            assertEquals(HalfFloats.roundToFp16(a), a, 0.0, "anchor " + a + " in binary16 precision");
+        }
+        try (var files = Files.walk(run)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".crc")).toList(),
+                    "no checksum files beside the outputs");
+        }
+    }
+
+    @Test
+    void halfPrecisionRoundsFloatTensorsOnly() {
+        // 222.70 px at stride 32: 6.959399 anchor units; binary16 holds 2^-8 steps between 4 and 8.
+        var rounded = RunSetup.halfPrecision(java.util.Map.of(
+                "anchors", sparkyolo.util.NpyArray.ofFloats(new float[] {6.959399f, 1.25f}, 2),
+                "num_batches_tracked", sparkyolo.util.NpyArray.ofLongs(new long[] {123456789L}, 1)));
+        assertEquals(List.of(6.9609375f, 1.25f), List.of(rounded.get("anchors").toFloats()[0],
+                rounded.get("anchors").toFloats()[1]));
+        assertEquals(123456789L, rounded.get("num_batches_tracked").toLongs()[0]);
     }
 
     @Test

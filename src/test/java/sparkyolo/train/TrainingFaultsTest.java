@@ -55,7 +55,7 @@ class TrainingFaultsTest {
     void nanGradientStepIsSkippedAndCounted() throws Exception {
         OpenCv.ensureLoaded();
         Hyp hyp = Hyp.defaults();
-        TrainOptions options = new TrainOptions(1, 4, 128, "SGD", false, 0, List.of(), 0, 1, 10, 1, 0, "none", 0);
+        TrainOptions options = TrainOptions.builder().epochs(1).batchSize(4).imgSize(128).workers(1).replicas(1).build();
         ModelSpec spec = ModelSpec.load("yolov5n.yaml");
         YoloNetwork model = YoloNetwork.build(spec, 0);
         TrainState state = TrainState.start(spec, Checkpoint.defaultNames(80), model.parameters().toStateDict());

@@ -3,6 +3,7 @@ package sparkyolo.model.layers;
 import ai.djl.ndarray.NDArray;
 import java.util.List;
 import java.util.Random;
+import sparkyolo.model.GraphWriter;
 import sparkyolo.model.ParameterStore;
 
 /** Ultralytics {@code Bottleneck}: 1x1 Conv then 3x3 Conv, with a residual add when shapes allow. */
@@ -27,6 +28,16 @@ public final class Bottleneck implements Layer {
     public NDArray forward(NDArray x, boolean training) {
         NDArray y = cv2.forward(cv1.forward(x, training), training);
         return add ? x.add(y) : y;
+    }
+
+    @Override
+    public String trace(GraphWriter graph, List<String> inputs) {
+        return trace(graph, inputs.get(0));
+    }
+
+    public String trace(GraphWriter graph, String x) {
+        String y = cv2.trace(graph, cv1.trace(graph, x));
+        return add ? graph.add(x, y) : y;
     }
 
     @Override

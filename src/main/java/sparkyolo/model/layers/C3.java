@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import sparkyolo.model.GraphWriter;
 import sparkyolo.model.Ops;
 import sparkyolo.model.ParameterStore;
 
@@ -33,6 +34,16 @@ public final class C3 implements Layer {
             y = b.forward(y, training);
         }
         return cv3.forward(Ops.concatChannels(new NDList(y, cv2.forward(x, training))), training);
+    }
+
+    @Override
+    public String trace(GraphWriter graph, List<String> inputs) {
+        String x = inputs.get(0);
+        String y = cv1.trace(graph, x);
+        for (Bottleneck b : m) {
+            y = b.trace(graph, y);
+        }
+        return cv3.trace(graph, graph.concatChannels(List.of(y, cv2.trace(graph, x))));
     }
 
     @Override

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Random;
+import sparkyolo.model.GraphWriter;
 import sparkyolo.model.Ops;
 import sparkyolo.model.ParameterStore;
 
@@ -54,6 +55,19 @@ public final class ConvBlock implements Layer {
             store.get(prefix + "bn.num_batches_tracked").addi(1);
         }
         return Ops.silu(y);
+    }
+
+    @Override
+    public String trace(GraphWriter graph, List<String> inputs) {
+        return trace(graph, inputs.get(0));
+    }
+
+    public String trace(GraphWriter graph, String x) {
+        if (!fused) {
+            throw new IllegalStateException(prefix + ": only a fused model (Conv+BN folded) is traced");
+        }
+        return graph.silu(graph.conv(x, store.get(prefix + "conv.weight"), store.get(prefix + "conv.bias"), stride, pad,
+                groups));
     }
 
     /** Replaces conv + BN by one conv with bias: w' = w * g / sqrt(var + eps), b' = beta - mean * g / sqrt(var + eps). */

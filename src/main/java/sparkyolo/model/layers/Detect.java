@@ -8,8 +8,10 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import sparkyolo.model.GraphWriter;
 import sparkyolo.model.Ops;
 import sparkyolo.model.ParameterStore;
 
@@ -117,6 +119,22 @@ public final class Detect {
             levels.add(decoded.reshape(bs, na * ny * nx, no));
         }
         return NDArrays.concat(levels, 1);
+    }
+
+    /** Writes the output convs and {@link #decode} to {@code graph}; returns the decoded output's name. */
+    public String trace(GraphWriter graph, List<String> inputs) {
+        float[] anchors = store.get(prefix + "anchors").toFloatArray();
+        float[][] anchorPixels = new float[inputs.size()][na * 2];
+        List<String> levels = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            levels.add(graph.conv(inputs.get(i), store.get(prefix + "m." + i + ".weight"),
+                    store.get(prefix + "m." + i + ".bias"), 1, 0, 1));
+            for (int j = 0; j < na * 2; j++) {
+                // float32 product, as decode's anchors.mul(stride)
+                anchorPixels[i][j] = anchors[i * na * 2 + j] * (float) strides[i];
+            }
+        }
+        return graph.detect(levels, anchorPixels, strides, no);
     }
 
     /** Cell offsets minus 0.5, shaped (1, 1, ny, nx, 2) as (x, y). */

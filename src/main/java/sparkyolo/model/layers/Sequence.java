@@ -2,6 +2,7 @@ package sparkyolo.model.layers;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import sparkyolo.model.GraphWriter;
 
 /** A module repeated {@code number} times in a model YAML row (an nn.Sequential in the original). */
 public final class Sequence implements Layer {
@@ -16,6 +17,15 @@ public final class Sequence implements Layer {
         NDArray x = inputs.get(0);
         for (Layer l : layers) {
             x = l.forward(List.of(x), training);
+        }
+        return x;
+    }
+
+    @Override
+    public String trace(GraphWriter graph, List<String> inputs) {
+        String x = inputs.get(0);
+        for (Layer l : layers) {
+            x = l.trace(graph, List.of(x));
         }
         return x;
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import java.util.List;
 import java.util.Random;
+import sparkyolo.model.GraphWriter;
 import sparkyolo.model.Ops;
 import sparkyolo.model.ParameterStore;
 
@@ -27,6 +28,15 @@ public final class Sppf implements Layer {
         NDArray y2 = Ops.maxPool(y1, k, 1, k / 2);
         NDArray y3 = Ops.maxPool(y2, k, 1, k / 2);
         return cv2.forward(Ops.concatChannels(new NDList(x, y1, y2, y3)), training);
+    }
+
+    @Override
+    public String trace(GraphWriter graph, List<String> inputs) {
+        String x = cv1.trace(graph, inputs.get(0));
+        String y1 = graph.maxPool(x, k, 1, k / 2);
+        String y2 = graph.maxPool(y1, k, 1, k / 2);
+        String y3 = graph.maxPool(y2, k, 1, k / 2);
+        return cv2.trace(graph, graph.concatChannels(List.of(x, y1, y2, y3)));
     }
 
     @Override

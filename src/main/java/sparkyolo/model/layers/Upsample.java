@@ -2,6 +2,7 @@ package sparkyolo.model.layers;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import sparkyolo.model.GraphWriter;
 import sparkyolo.model.Ops;
 
 /** {@code nn.Upsample(None, factor, 'nearest')}. */
@@ -15,5 +16,10 @@ public final class Upsample implements Layer {
     @Override
     public NDArray forward(List<NDArray> inputs, boolean training) {
         return Ops.upsampleNearest(inputs.get(0), factor);
+    }
+
+    @Override
+    public String trace(GraphWriter graph, List<String> inputs) {
+        return graph.upsampleNearest(inputs.get(0), factor);
     }
 }

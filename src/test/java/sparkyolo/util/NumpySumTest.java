@@ -1,4 +1,4 @@
-package sparkyolo.eval;
+package sparkyolo.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,12 +1,12 @@
-package sparkyolo.dist;
+package sparkyolo.util;
 
 /** Conversions between float and the 16-bit formats bfloat16 and IEEE binary16, rounding to nearest even. */
-final class HalfFloats {
+public final class HalfFloats {
     private HalfFloats() {
     }
 
     /** bfloat16 bits: the upper half of the float, rounded to nearest even; NaN stays a (quiet) NaN. */
-    static short toBf16(float f) {
+    public static short toBf16(float f) {
         int bits = Float.floatToRawIntBits(f);
         if ((bits & 0x7fffffff) > 0x7f800000) {
             return (short) ((bits >>> 16) | 0x0040);
@@ -16,12 +16,12 @@ final class HalfFloats {
         return (short) ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16);
     }
 
-    static float fromBf16(short h) {
+    public static float fromBf16(short h) {
         return Float.intBitsToFloat((h & 0xffff) << 16);
     }
 
     /** binary16 bits: overflow (|f| >= 65520) gives infinity, |f| <= 2^-25 gives zero, smaller normals become subnormal. */
-    static short toFp16(float f) {
+    public static short toFp16(float f) {
         int bits = Float.floatToRawIntBits(f);
         int sign = (bits >>> 16) & 0x8000;
         int abs = bits & 0x7fffffff;
@@ -43,7 +43,7 @@ final class HalfFloats {
         return (short) (sign | roundShift(significand, 126 - (abs >>> 23)));
     }
 
-    static float fromFp16(short h) {
+    public static float fromFp16(short h) {
         int bits = h & 0xffff;
         int sign = (bits & 0x8000) << 16;
         int exponent = (bits >>> 10) & 0x1f;
@@ -56,6 +56,11 @@ final class HalfFloats {
             return sign != 0 ? -v : v;
         }
         return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
+    }
+
+    /** {@code f} rounded to the nearest binary16 value, as PyTorch's {@code tensor.half().float()}. */
+    public static float roundToFp16(float f) {
+        return fromFp16(toFp16(f));
     }
 
     /** {@code value >>> shift}, rounded to nearest even on the dropped bits (a carry may reach the exponent). */

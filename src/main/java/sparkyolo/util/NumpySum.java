@@ -1,22 +1,22 @@
-package sparkyolo.eval;
+package sparkyolo.util;
 
 /**
  * float64 sums and means in numpy's summation order ({@code np.add.reduce} over a contiguous 1-D
  * array, i.e. {@code sum}, {@code mean}, {@code np.trapz}): pairwise summation with 8 partial sums
  * per block of up to 128 elements. Used so that metrics match the reference to the last bit.
  */
-final class NumpySum {
+public final class NumpySum {
     private static final int BLOCK = 128;
 
     private NumpySum() {
     }
 
-    static double sum(double[] a) {
+    public static double sum(double[] a) {
         return 0.0 + pairwise(a, 0, a.length);
     }
 
     /** {@code np.mean}; NaN for an empty array, as numpy (which also warns). */
-    static double mean(double[] a) {
+    public static double mean(double[] a) {
         return sum(a) / a.length;
     }
 

@@ -1,4 +1,6 @@
-package sparkyolo.dist;
+package sparkyolo.util;
+
+import sparkyolo.util.HalfFloats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
