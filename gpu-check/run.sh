@@ -18,10 +18,10 @@
 # sizes for a CPU (img 320, train batch 4 with 1 + 1 iterations, detect batch 8 with 1 + 1).
 set -uo pipefail
 BUNDLE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-WORK=${WORK:-/tmp/sparkyolo-gpu-check}
+WORK=$(mkdir -p "${WORK:-/tmp/sparkyolo-gpu-check}" && cd "${WORK:-/tmp/sparkyolo-gpu-check}" && pwd)
 export OUT=${OUT:-$WORK/out}
 PY=${PYTHON:-python3}
-mkdir -p "$WORK" "$OUT"
+mkdir -p "$OUT"
 
 IMG=640
 SIZES=(--train-batch 16 --train-warmup 3 --train-iters 10 --detect-batch 32 --detect-warmup 2 --detect-iters 5)
