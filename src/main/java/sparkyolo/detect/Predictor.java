@@ -80,12 +80,33 @@ public final class Predictor {
         return all;
     }
 
+    /**
+     * As {@link #predict(List, NmsOptions)}, for {@code n} images already in the model's input
+     * layout: N×3×H×W float32, RGB, values / 255, C order (see {@link ImageTensors}).
+     */
+    public List<float[][]> predict(float[] pixels, int n, int h, int w, NmsOptions nms) {
+        int chunk = Math.min(n, model.maxBatch());
+        int plane = 3 * h * w;
+        List<float[][]> all = new ArrayList<>(n);
+        Timing total = new Timing(0, 0, 0);
+        for (int i = 0; i < n; i += chunk) {
+            int count = Math.min(n, i + chunk) - i;
+            float[] part = count == n ? pixels : java.util.Arrays.copyOfRange(pixels, i * plane, (i + count) * plane);
+            total = total.plus(predictPass(part, count, h, w, nms, all, null, i, System.nanoTime()));
+        }
+        last = total;
+        return all;
+    }
+
     private Timing predictPass(List<Mat> images, NmsOptions nms, List<float[][]> out, RawOutputs rawSink, int first) {
         long t0 = System.nanoTime();
-        int n = images.size();
-        int h = images.get(0).rows();
-        int w = images.get(0).cols();
         float[] pixels = ImageTensors.toNchwRgb(images);
+        return predictPass(pixels, images.size(), images.get(0).rows(), images.get(0).cols(), nms, out, rawSink, first, t0);
+    }
+
+    /** One forward pass and NMS; the preprocessing time counts from {@code t0}. */
+    private Timing predictPass(float[] pixels, int n, int h, int w, NmsOptions nms, List<float[][]> out,
+            RawOutputs rawSink, int first, long t0) {
         long t1 = System.nanoTime();
         float[] values = rawSink == null ? model.predict(pixels, n, h, w)
                 : predictHandingOverRaw((YoloNetwork) model, pixels, n, h, w, rawSink, first);

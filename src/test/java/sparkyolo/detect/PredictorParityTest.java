@@ -1,5 +1,6 @@
 package sparkyolo.detect;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Mat;
 import sparkyolo.image.ImageDecoder;
+import sparkyolo.image.ImageTensors;
 import sparkyolo.image.Letterbox;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.model.YoloNetwork;
@@ -24,7 +26,13 @@ class PredictorParityTest {
         float[][] dets;
         try (YoloNetwork model = Weights.load(HadoopFiles.local(), SharedFixtures.parity("yolov5n.pt").toString(), null)
                 .newModel()) {
-            dets = new Predictor(model).predict(List.of(lb.image()), NmsOptions.defaults()).get(0);
+            Predictor predictor = new Predictor(model);
+            dets = predictor.predict(List.of(lb.image()), NmsOptions.defaults()).get(0);
+            // Images already in the model's layout (here twice, one forward pass each on the CPU): the same detections.
+            List<float[][]> fromPixels = predictor.predict(ImageTensors.toNchwRgb(List.of(lb.image(), lb.image())), 2, 320,
+                    320, NmsOptions.defaults());
+            assertArrayEquals(dets, fromPixels.get(0));
+            assertArrayEquals(dets, fromPixels.get(1));
         }
         Boxes.scaleCoords(new int[] {320, 320}, dets, new int[] {image.rows(), image.cols()}, null);
         NpyArray ref = SharedFixtures.npz("nms.npz").get("x_img_c0.25_i0.45_img0_scaled_to_original_rounded");
