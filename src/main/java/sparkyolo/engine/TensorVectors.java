@@ -34,8 +34,13 @@ public final class TensorVectors {
                 view(t).get(dst, offset, Math.toIntExact(t.size()));
                 offset += Math.toIntExact(t.size());
             }
-            return;
+        } else {
+            copyIntoAtOnce(tensors, dst, at);
         }
+    }
+
+    /** {@link #copyInto} for a device: the tensors concatenated there, then one transfer to the host. */
+    static void copyIntoAtOnce(List<NDArray> tensors, float[] dst, int at) {
         try (NDManager scratch = tensors.get(0).getManager().newSubManager()) {
             NDList flat = new NDList();
             tensors.forEach(t -> flat.add(t.flatten()));
@@ -74,8 +79,13 @@ public final class TensorVectors {
                 view(t).put(src, offset, Math.toIntExact(t.size()));
                 offset += Math.toIntExact(t.size());
             }
-            return;
+        } else {
+            copyFromAtOnce(src, at, tensors);
         }
+    }
+
+    /** {@link #copyFrom} for a device: one transfer of the whole vector, then a copy into each tensor there. */
+    static void copyFromAtOnce(float[] src, int at, List<NDArray> tensors) {
         long total = tensors.stream().mapToLong(NDArray::size).sum();
         try (NDManager scratch = tensors.get(0).getManager().newSubManager()) {
             NDArray flat = scratch.create(FloatBuffer.wrap(src, at, Math.toIntExact(total)),

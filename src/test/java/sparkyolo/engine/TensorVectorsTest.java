@@ -28,6 +28,24 @@ class TensorVectorsTest {
     }
 
     @Test
+    void theDevicePathOfOneTransferEachWayGivesTheSame() {
+        // What a GPU replica does (concatenate on the device, one transfer), run on CPU tensors.
+        Engines.pytorch(1);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray a = m.create(new float[] {1, 2, 3, 4, 5, 6}, new Shape(3, 2));
+            NDArray b = m.create(new float[] {7, 8, 9}, new Shape(3, 1));
+            float[] flat = new float[11];
+            TensorVectors.copyIntoAtOnce(List.of(a, b), flat, 2);
+            assertArrayEquals(new float[] {0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, flat);
+            float[] next = {0, 0, -1, -2, -3, -4, -5, -6, -7, -8, -9};
+            TensorVectors.copyFromAtOnce(next, 2, List.of(a, b));
+            assertArrayEquals(new float[] {-1, -2, -3, -4, -5, -6}, a.toFloatArray());
+            assertArrayEquals(new float[] {-7, -8, -9}, b.toFloatArray());
+            assertArrayEquals(new long[] {3, 1}, b.getShape().getShape());
+        }
+    }
+
+    @Test
     void gradientsComeOutAsOneVectorWithZerosWhereNoneReached() {
         Engines.pytorch(1);
         try (NDManager m = NDManager.newBaseManager()) {
