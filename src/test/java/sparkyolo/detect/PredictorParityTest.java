@@ -46,4 +46,24 @@ class PredictorParityTest {
             assertEquals(r[i * 6 + 5], dets[i][5], 0.0, "class " + i);
         }
     }
+
+    @Test
+    void imagesDetectedTogetherFindWhatEachFindsAlone() throws Exception {
+        // 640x426 and 640x428 share a letterboxed rectangle at 320, 640x480 has another: grouped by shape.
+        List<Mat> images = new java.util.ArrayList<>();
+        for (String name : List.of("000000000009.jpg", "000000000025.jpg", "000000000030.jpg")) {
+            byte[] jpeg = Files.readAllBytes(SharedFixtures.coco128().resolve("images/train2017/" + name));
+            images.add(ImageDecoder.decode(jpeg, name));
+        }
+        try (YoloNetwork model = Weights.load(HadoopFiles.local(), SharedFixtures.parity("yolov5n.pt").toString(), null)
+                .newModel()) {
+            Predictor predictor = new Predictor(model);
+            List<float[][]> together = predictor.detect(images, 320, NmsOptions.defaults());
+            assertEquals(images.size(), together.size());
+            for (int i = 0; i < images.size(); i++) {
+                assertArrayEquals(predictor.detect(images.get(i), 320, NmsOptions.defaults()), together.get(i),
+                        "image " + i);
+            }
+        }
+    }
 }
