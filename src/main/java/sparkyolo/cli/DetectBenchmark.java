@@ -23,6 +23,7 @@ import sparkyolo.image.OpenCv;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.model.InferenceNetwork;
 import sparkyolo.spark.ModelPool;
+import sparkyolo.util.InvalidOptionException;
 import sparkyolo.weights.Checkpoint;
 
 /**
@@ -63,16 +64,10 @@ final class DetectBenchmark implements Callable<Integer> {
             description = "Timed passes over the images per engine and size (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--baseline", split = ",", paramLabel = "SIZE=IMG/S", defaultValue = "320=22,640=2.4",
-            description = "Reference images/s per size to report a ratio against (default: the original YOLOv5 "
-                    + "measured on a 2-core machine with one thread: ${DEFAULT-VALUE}).")
-    Map<Integer, Double> baseline;
-
     @Override
     public Integer call() throws Exception {
-        if (rounds < 1 || threads < 1) {
-            throw new IllegalArgumentException("--rounds and --threads must be at least 1");
-        }
+        InvalidOptionException.requireAtLeast("--rounds", rounds, 1);
+        InvalidOptionException.requireAtLeast("--threads", threads, 1);
         Engines.pytorch(threads);
         OpenCv.ensureLoaded();
         HadoopFiles files = HadoopFiles.local();
@@ -123,11 +118,9 @@ final class DetectBenchmark implements Callable<Integer> {
         }
         Map<InferenceEngine, Double> rates = new LinkedHashMap<>();
         nanos.forEach((e, ns) -> rates.put(e, (double) encoded.size() * rounds / (ns / 1e9)));
-        Double ref = baseline == null ? null : baseline.get(img);
         rates.forEach((e, rate) -> LOG.info(String.format(Locale.ROOT,
-                "detect --img %d --engine %s: %.2f images/s over %d images x %d rounds, %d thread(s)%s", img, e, rate,
-                encoded.size(), rounds, threads,
-                ref == null ? "" : String.format(Locale.ROOT, "; %.2fx the baseline %.2f images/s", rate / ref, ref))));
+                "detect --img %d --engine %s: %.2f images/s over %d images x %d rounds, %d thread(s)", img, e, rate,
+                encoded.size(), rounds, threads)));
         if (rates.size() == 2) {
             LOG.info(String.format(Locale.ROOT, "detect --img %d: onnxruntime / pytorch = %.2f", img,
                     rates.get(InferenceEngine.onnxruntime) / rates.get(InferenceEngine.pytorch)));

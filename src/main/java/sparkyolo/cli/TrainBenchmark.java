@@ -25,10 +25,12 @@ import sparkyolo.model.YoloNetwork;
 import sparkyolo.train.EpochOrder;
 import sparkyolo.train.EpochPlan;
 import sparkyolo.train.EpochStats;
+import sparkyolo.train.StepTimes;
 import sparkyolo.train.ReplicaTrainer;
 import sparkyolo.train.TrainOptions;
 import sparkyolo.train.TrainState;
 import sparkyolo.train.TrainingLoss;
+import sparkyolo.util.InvalidOptionException;
 
 /**
  * {@code benchmark train}: training images/s of one replica (augmenting loader threads,
@@ -62,13 +64,39 @@ final class TrainBenchmark implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "Untimed batches first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--baseline", defaultValue = "10.5",
-            description = "Reference images/s for the ratio (default: the original YOLOv5, one compute thread, two "
-                    + "loader processes, on a 2-core machine: ${DEFAULT-VALUE}).")
-    double baseline;
+    @Option(names = "--peer", paramLabel = "original",
+            description = "Also time the original YOLOv5's training step in this call (its dataloader with --workers"
+                    + " processes, model, loss, SGD, EMA) on the same data, size, batch and threads; needs --original and"
+                    + " a Python with torch, torchvision, cv2 and yaml (Debian: python3-torch python3-torchvision"
+                    + " python3-opencv python3-yaml ...).")
+    String peer;
+
+    @Option(names = "--original", paramLabel = "DIR", description = "A checkout of the original YOLOv5 at v6.2, for --peer.")
+    String original;
+
+    @Option(names = "--python", paramLabel = "PYTHON", description = "The Python for --peer (default: python3, then /usr/bin/python3).")
+    String python;
 
     @Override
     public Integer call() throws Exception {
+        if (peer != null && !peer.equals("original")) {
+            throw new InvalidOptionException("--peer", "must be original, got '" + peer + "'");
+        }
+        if (peer != null && (original == null || !java.nio.file.Files.isDirectory(java.nio.file.Path.of(original, "models")))) {
+            throw new InvalidOptionException("--original", "must name a checkout of the original YOLOv5 (v6.2) for --peer"
+                    + " original, got " + original);
+        }
+        double ours = runOurs();
+        if (peer != null) {
+            runOriginal(ours);
+        } else {
+            LOG.info("(no --peer original: SparkYOLO alone)");
+        }
+        return 0;
+    }
+
+    /** Our images/s, after printing the row. */
+    private double runOurs() throws Exception {
         Engines.pytorch(threads);
         OpenCv.ensureLoaded();
         HadoopFiles files = HadoopFiles.local();
@@ -101,13 +129,47 @@ final class TrainBenchmark implements Callable<Integer> {
             long t0 = System.nanoTime();
             EpochStats s = trainer.runEpoch(0, timedPlan, timed, null);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            double rate = s.images() / seconds;
-            LOG.info(String.format(Locale.ROOT, "train --img %d --batch-size %d: %.2f images/s over %d images, "
-                    + "%d compute thread(s), %d loader thread(s); data wait %.1f%%; %.2fx the baseline %.2f images/s",
-                    img, batchSize, rate, s.images(), threads, workers, 100.0 * s.dataWaitNanos() / (seconds * 1e9),
-                    rate / baseline, baseline));
+            LOG.info(String.format(Locale.ROOT, "train %s --img %d --batch-size %d, %d compute thread(s), %d loader"
+                    + " thread(s), %d images:", cfg, img, batchSize, threads, workers, s.images()));
+            LOG.info(header());
+            StepTimes t = s.steps();
+            LOG.info(row("SparkYOLO", s.images() / seconds, seconds, s.dataWaitNanos() / 1e9, s.passes().forward() / 1e9,
+                    s.passes().loss() / 1e9, s.passes().backward() / 1e9,
+                    (t.copyOut() + t.reduceScatter() + t.norm() + t.update() + t.allGather() + t.copyIn()) / 1e9,
+                    t.ema() / 1e9));
+            return s.images() / seconds;
         }
-        return 0;
+    }
+
+    /** Runs the original's training step after ours and prints it beside ours, with the ratio. */
+    private void runOriginal(double oursRate) throws Exception {
+        java.util.Optional<String> py = PythonPeer.find(python, "torch, torchvision, cv2, yaml");
+        if (py.isEmpty()) {
+            LOG.warn("--peer original: no Python with torch, torchvision, cv2 and yaml here; ours alone above");
+            return;
+        }
+        com.fasterxml.jackson.databind.JsonNode r = PythonPeer.run(py.get(), "original_train.py", List.of(
+                "--yolov5", original, "--data", data, "--cfg", cfg, "--img", Integer.toString(img), "--batch-size",
+                Integer.toString(batchSize), "--threads", Integer.toString(threads), "--workers", Integer.toString(workers),
+                "--batches", Integer.toString(batches), "--warmup", Integer.toString(warmup)), 3600);
+        com.fasterxml.jackson.databind.JsonNode p = r.get("parts_s");
+        double rate = r.get("images_per_s").asDouble();
+        LOG.info(row("original", rate, r.get("seconds").asDouble(), p.get("data").asDouble(), p.get("forward").asDouble(),
+                p.get("loss").asDouble(), p.get("backward").asDouble(), p.get("optimizer").asDouble(),
+                p.get("ema").asDouble()));
+        LOG.info(String.format(Locale.ROOT, "SparkYOLO / original (PyTorch %s): %.2fx the images/s", r.get("torch").asText(),
+                oursRate / rate));
+    }
+
+    private static String header() {
+        return String.format(Locale.ROOT, "%-10s %9s %8s %7s %8s %7s %9s %10s %6s", "", "images/s", "total s", "data s",
+                "forward", "loss", "backward", "optimizer", "EMA");
+    }
+
+    private static String row(String who, double rate, double seconds, double data, double forward, double loss,
+            double backward, double optimizer, double ema) {
+        return String.format(Locale.ROOT, "%-10s %9.2f %8.2f %7.2f %8.2f %7.2f %9.2f %10.2f %6.2f", who, rate, seconds,
+                data, forward, loss, backward, optimizer, ema);
     }
 
     private static int[] repeatOrder(int n, int count) {

@@ -10,8 +10,13 @@ import java.util.List;
  * sync time, {@code peerWaitNanos} waiting for slower peers).
  */
 public record EpochStats(int epoch, float[] meanLoss, double[] lr, int batches, int fromBatch, int toBatch, int images,
-        int optimizerSteps, long nanSkipped, long dataWaitNanos, long forwardBackwardNanos, StepTimes steps,
+        int optimizerSteps, long nanSkipped, long dataWaitNanos, PassTimes passes, StepTimes steps,
         long peerWaitNanos, String device) implements Serializable {
+    /** Forward, loss and backward together. */
+    public long forwardBackwardNanos() {
+        return passes.total();
+    }
+
     /** The synchronization of the steps, from the gradients' copy out to the weights' copy back in. */
     public long syncNanos() {
         return steps.sync();
@@ -25,7 +30,7 @@ public record EpochStats(int epoch, float[] meanLoss, double[] lr, int batches, 
     /** The same statistics, saying which device (and assigned GPU) the replica used. */
     public EpochStats withDevice(String d) {
         return new EpochStats(epoch, meanLoss, lr, batches, fromBatch, toBatch, images, optimizerSteps, nanSkipped,
-                dataWaitNanos, forwardBackwardNanos, steps, peerWaitNanos, d);
+                dataWaitNanos, passes, steps, peerWaitNanos, d);
     }
 
     /** The statistics of consecutive spans of one epoch as one (losses weighted by batches). */
@@ -36,7 +41,7 @@ public record EpochStats(int epoch, float[] meanLoss, double[] lr, int batches, 
         int images = 0;
         int optimizerSteps = 0;
         long wait = 0;
-        long fb = 0;
+        PassTimes passes = PassTimes.ZERO;
         StepTimes steps = StepTimes.ZERO;
         long peerWait = 0;
         for (EpochStats s : spans) {
@@ -47,12 +52,12 @@ public record EpochStats(int epoch, float[] meanLoss, double[] lr, int batches, 
             images += s.images;
             optimizerSteps += s.optimizerSteps;
             wait += s.dataWaitNanos;
-            fb += s.forwardBackwardNanos;
+            passes = passes.plus(s.passes);
             steps = steps.plus(s.steps);
             peerWait += s.peerWaitNanos;
         }
         return new EpochStats(first.epoch, spans.size() == 1 ? first.meanLoss : mean, last.lr, first.batches,
-                first.fromBatch, last.toBatch, images, optimizerSteps, last.nanSkipped, wait, fb, steps, peerWait,
+                first.fromBatch, last.toBatch, images, optimizerSteps, last.nanSkipped, wait, passes, steps, peerWait,
                 last.device);
     }
 }

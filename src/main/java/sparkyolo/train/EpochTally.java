@@ -10,13 +10,13 @@ final class EpochTally {
     private int images;
     private int optimizerSteps;
     private long dataWaitNanos;
-    private long forwardBackwardNanos;
+    private PassTimes passes = PassTimes.ZERO;
 
-    /** A micro-batch of {@code images} images that waited {@code waitNanos} for its data and took {@code nanos}. */
-    void microBatch(int images, long waitNanos, long nanos) {
+    /** A micro-batch of {@code images} images that waited {@code waitNanos} for its data, then took {@code times}. */
+    void microBatch(int images, long waitNanos, PassTimes times) {
         this.images += images;
         dataWaitNanos += waitNanos;
-        forwardBackwardNanos += nanos;
+        passes = passes.plus(times);
     }
 
     /** A global batch ended with these mean losses. */
@@ -39,6 +39,6 @@ final class EpochTally {
     EpochStats stats(int epoch, double[] lr, int batchesPerEpoch, EpochSpan span, int toBatch, long nanSkipped,
             StepTimes steps, long peerWaitNanos, String device) {
         return new EpochStats(epoch, meanLoss(), lr, batchesPerEpoch, span.fromBatch(), toBatch, images,
-                optimizerSteps, nanSkipped, dataWaitNanos, forwardBackwardNanos, steps, peerWaitNanos, device);
+                optimizerSteps, nanSkipped, dataWaitNanos, passes, steps, peerWaitNanos, device);
     }
 }

@@ -79,11 +79,11 @@ public final class ReplicaTrainer implements AutoCloseable {
             int width = 0;
             for (int k = 0; k < plan.iterations().get(b).size(); k++) {
                 Batch batch = microBatches.next();
-                long t0 = System.nanoTime();
                 step.batchNorm().beforeForward();
-                float[] it = forwardBackward(batch);
+                long[] times = new long[3];
+                float[] it = forwardBackward(batch, times);
                 step.batchNorm().afterForward(k);
-                tally.microBatch(batch.size(), batch.waitNanos(), System.nanoTime() - t0);
+                tally.microBatch(batch.size(), batch.waitNanos(), new PassTimes(times[0], times[1], times[2]));
                 for (int c = 0; c < 3; c++) {
                     items[c] += it[c] * batch.size();
                 }
@@ -129,13 +129,21 @@ public final class ReplicaTrainer implements AutoCloseable {
                 a.update() - b.update(), a.allGather() - b.allGather(), a.copyIn() - b.copyIn(), a.ema() - b.ema());
     }
 
-    private float[] forwardBackward(Batch batch) {
+    /** Forward, loss and backward of one micro-batch; {@code times} gets their nanoseconds. */
+    private float[] forwardBackward(Batch batch, long[] times) {
         try (NDManager m = model.manager().newSubManager()) {
+            long t0 = System.nanoTime();
             NDArray x = m.create(batch.images(), new Shape(batch.shape()));
             return Autograd.recording(() -> {
                 NDList raw = model.forward(x, true);
+                long t1 = System.nanoTime();
                 LossFunction.Output out = loss.compute(raw, batch.targets());
+                long t2 = System.nanoTime();
                 Autograd.backward(out.total());
+                long t3 = System.nanoTime();
+                times[0] = t1 - t0;
+                times[1] = t2 - t1;
+                times[2] = t3 - t2;
                 return out.items();
             });
         }

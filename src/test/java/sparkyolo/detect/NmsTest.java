@@ -68,9 +68,9 @@ class NmsTest {
         assertEquals(0, Nms.apply(new float[0], 7, NmsOptions.defaults()).length);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> NmsOptions.defaults().withIouThres(1.5));
-        assertTrue(e.getMessage().contains("iouThres"), e.getMessage());
+        assertTrue(e.getMessage().contains("--iou-thres"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> NmsOptions.defaults().withConfThres(-0.1));
-        assertTrue(e.getMessage().contains("confThres"), e.getMessage());
+        assertTrue(e.getMessage().contains("--conf-thres"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> NmsOptions.defaults().withMaxDet(0));
     }
 }
