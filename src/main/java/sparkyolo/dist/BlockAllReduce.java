@@ -60,9 +60,11 @@ public final class BlockAllReduce implements AutoCloseable {
         this.blocks = new PeerBlocks(SparkEnv.get().blockManager(), peers.me(), options.timeout(), task);
         this.chunkValues = options.chunkValues();
         this.received = new float[peers.size()][];
+        // The others' parts need arrays only when summed after arrival (more than two replicas).
         for (int r = 0; r < received.length; r++) {
-            boolean inPlace = r == peers.myRank() && options.gradFormat() == WireFormat.NONE;
-            received[r] = inPlace ? null : new float[mine.length()];
+            boolean me = r == peers.myRank();
+            boolean needed = me ? options.gradFormat() != WireFormat.NONE : peers.size() > 2;
+            received[r] = needed ? new float[mine.length()] : null;
         }
         this.sum = new float[mine.length()];
     }
@@ -127,6 +129,11 @@ public final class BlockAllReduce implements AutoCloseable {
                         theirs.from() + k * chunkValues, options.chunkLength(theirs.length(), k)));
             }
         }
+        // With two replicas the sum is own + other, which addition gives bit for bit in either
+        // order: the other's values are added to ours as they arrive, in one pass.
+        boolean addOnArrival = n == 2;
+        float[] own = format == WireFormat.NONE ? grads : received[me];
+        int ownAt = format == WireFormat.NONE ? mine.from() : 0;
         List<PeerBlocks.Wanted> wanted = new ArrayList<>();
         for (int sender = 0; sender < n; sender++) {
             for (int k = 0; sender != me && k < options.chunks(len); k++) {
@@ -134,14 +141,19 @@ public final class BlockAllReduce implements AutoCloseable {
                 int at = k * chunkValues;
                 int count = options.chunkLength(len, k);
                 BlockId id = names.gradient(step, sender, me, k);
-                wanted.add(new PeerBlocks.Wanted(peers.peer(sender), id,
-                        () -> new FrameDecoder(format, part, at, count, id.name())));
+                wanted.add(new PeerBlocks.Wanted(peers.peer(sender), id, () -> addOnArrival
+                        ? new FrameDecoder(format, sum, at, count, id.name(), own, ownAt + at)
+                        : new FrameDecoder(format, part, at, count, id.name())));
             }
         }
         // Finishing the previous step's all-gather proved every peer done with the step before it;
         // its blocks are removed while ours travel (freeing them takes milliseconds).
         blocks.readAll(wanted, step, Phase.REDUCE_SCATTER, () -> removeStepsBefore(stepBefore));
-        sumInRankOrder(grads);
+        if (n == 1) {
+            System.arraycopy(own, ownAt, sum, 0, len);
+        } else if (!addOnArrival) {
+            sumInRankOrder(grads);
+        }
         return sum;
     }
 
@@ -157,10 +169,6 @@ public final class BlockAllReduce implements AutoCloseable {
         if (parts[me] == null) {
             parts[me] = grads;
             at[me] = mine.from();
-        }
-        if (parts.length == 1) {
-            System.arraycopy(parts[0], at[0], sum, 0, len);
-            return;
         }
         float[] a = parts[0];
         float[] b = parts[1];

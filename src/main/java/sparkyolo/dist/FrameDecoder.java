@@ -15,6 +15,9 @@ final class FrameDecoder implements PeerBlocks.Sink {
     private final int off;
     private final int len;
     private final String what;
+    /** When not null, each value is written plus {@code addend[addOff + its index]}. */
+    private final float[] addend;
+    private final int addOff;
     private final ByteBuffer header = ByteBuffer.allocate(BlockFrame.HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer cut;
     private long bytes;
@@ -22,11 +25,18 @@ final class FrameDecoder implements PeerBlocks.Sink {
     private boolean headerMatches;
 
     FrameDecoder(WireFormat format, float[] dst, int off, int len, String what) {
+        this(format, dst, off, len, what, null, 0);
+    }
+
+    /** A decoder that writes each value plus {@code addend[addOff + its index]}: a sum of two parts as it arrives. */
+    FrameDecoder(WireFormat format, float[] dst, int off, int len, String what, float[] addend, int addOff) {
         this.format = format;
         this.dst = dst;
         this.off = off;
         this.len = len;
         this.what = what;
+        this.addend = addend;
+        this.addOff = addOff;
         this.cut = ByteBuffer.allocate(format.bytesPerValue()).order(ByteOrder.LITTLE_ENDIAN);
     }
 
@@ -50,16 +60,24 @@ final class FrameDecoder implements PeerBlocks.Sink {
                 cut.put(p.get());
             }
             if (!cut.hasRemaining() && done < len) {
-                format.decode(cut, 0, dst, off + done++, 1);
+                decode(cut, 0, done++, 1);
                 cut.clear();
             }
         }
         int whole = Math.min(p.remaining() / width, len - done);
-        format.decode(p, p.position(), dst, off + done, whole);
+        decode(p, p.position(), done, whole);
         done += whole;
         p.position(p.position() + whole * width);
         if (done < len) {
             cut.put(p);
+        }
+    }
+
+    private void decode(ByteBuffer src, int at, int first, int count) {
+        if (addend == null) {
+            format.decode(src, at, dst, off + first, count);
+        } else {
+            format.decodeAdding(src, at, addend, addOff + first, dst, off + first, count);
         }
     }
 

@@ -100,6 +100,24 @@ public enum WireFormat {
         }
     }
 
+    /**
+     * Reads {@code len} values at {@code src}'s byte {@code at} and writes each plus
+     * {@code addend[addOff + i]} into {@code dst[off + i]}: the sum of two parts in one pass.
+     */
+    public void decodeAdding(ByteBuffer src, int at, float[] addend, int addOff, float[] dst, int off, int len) {
+        ByteBuffer in = src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        if (this == NONE) {
+            java.nio.FloatBuffer values = in.position(at).asFloatBuffer();
+            for (int i = 0; i < len; i++) {
+                dst[off + i] = addend[addOff + i] + values.get(i);
+            }
+            return;
+        }
+        for (int i = 0; i < len; i++) {
+            dst[off + i] = addend[addOff + i] + fromHalf(in.getShort(at + 2 * i));
+        }
+    }
+
     /** The 16-bit bits of {@code f} in this format (BF16 or FP16). */
     private short toHalf(float f) {
         return this == BF16 ? HalfFloats.toBf16(f) : HalfFloats.toFp16(f);

@@ -83,6 +83,29 @@ class WireFormatTest {
     }
 
     @Test
+    void addingOnArrivalGivesTheSumOfTheDecodedValues() {
+        float[] own = gradientLike(1_001, 11);
+        float[] other = gradientLike(1_001, 12);
+        for (WireFormat format : WireFormat.values()) {
+            ByteBuffer frame = BlockFrame.encode(format, other, 0, other.length);
+            float[] travelled = new float[other.length];
+            BlockFrame.decode(frame, format, travelled, 0, other.length, "decoded");
+            float[] expected = new float[other.length];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = own[i] + travelled[i];
+            }
+            // Fed in pieces cut inside values, as the network delivers them.
+            float[] sum = new float[other.length + 2];
+            FrameDecoder adding = new FrameDecoder(format, sum, 2, other.length, "adding", own, 0);
+            int cut = BlockFrame.HEADER_BYTES + 3 * format.bytesPerValue() + 1;
+            adding.accept(frame.duplicate().limit(cut));
+            adding.accept(frame.duplicate().position(cut));
+            adding.finish();
+            assertArrayEquals(expected, Arrays.copyOfRange(sum, 2, sum.length), format.name());
+        }
+    }
+
+    @Test
     void decodeChecksFormatAndLength() {
         ByteBuffer frame = BlockFrame.encode(WireFormat.BF16, new float[4], 0, 4);
         assertThrows(IllegalStateException.class,
