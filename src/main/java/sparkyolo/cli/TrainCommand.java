@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sparkyolo.data.augment.CacheMode;
 import sparkyolo.dist.WireFormat;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.spark.SparkSessions;
@@ -101,6 +102,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "GPUs per replica's task (a task resource profile; executors need spark.executor.resource.gpu.*).")
     int gpusPerReplica;
 
+    @Option(names = "--cache", arity = "0..1", fallbackValue = "ram", defaultValue = "none", paramLabel = "ram|disk",
+            converter = Converters.Cache.class,
+            description = "Keep the decoded, resized training images across epochs in each executor's memory (ram,"
+                    + " the default of a bare --cache) or on its local disk (disk); default: no cache.")
+    CacheMode cache;
+
     @Option(names = "--resume", arity = "0..1", fallbackValue = "", paramLabel = "LAST",
             description = "Resume the most recent run (or the given weights/last.npz); --epochs may extend it.")
     String resume;
@@ -133,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optimizer(optimizer).cosLr(cosLr).labelSmoothing(labelSmoothing)
                 .freeze(TrainOptions.freezeLayers(freeze)).seed(seed).workers(workers).nanStepLimit(nanLimit)
                 .replicas(replicas).microBatch(microBatch).gradCompression(gradCompression)
-                .gpusPerReplica(gpusPerReplica).build();
+                .gpusPerReplica(gpusPerReplica).cache(cache).build();
         TrainRequest request = TrainRequest.builder(data, options).cfg(cfg).weights(weights).hyp(hyp)
                 .patience(patience).resume(resume)
                 .epochsGiven(spec.commandLine().getParseResult().hasMatchedOption("--epochs"))
@@ -168,6 +175,7 @@ final class TrainCommand implements Callable<Integer> {
         flags.put("freeze", freeze);
         flags.put("seed", seed);
         flags.put("noautoanchor", noAutoAnchor);
+        flags.put("cache", cache == CacheMode.NONE ? null : cache.toString());
         return flags;
     }
 }

@@ -42,7 +42,7 @@ final class DistributedEpochTask {
                 PeerDirectory peers = PeerDirectory.exchange(ctx, "epoch " + epoch + " batch " + span.fromBatch());
                 AllReduceOptions ar = AllReduceOptions.of(runId, epoch, options.gradCompression());
                 try (BlockCollective collective = new BlockCollective(peers, ar)) {
-                    ReplicaEpoch.Output mine = ReplicaEpoch.run(start.value(), data.value(), options, hyp, epoch, span, conf,
+                    ReplicaEpoch.Output mine = ReplicaEpoch.run(start.value(), data, options, hyp, epoch, span, conf,
                             threads, plotDir, collective, batchCounter);
                     // Peers may still be fetching this replica's last blocks: keep them until everyone is done.
                     ctx.barrier();

@@ -82,7 +82,7 @@ final class EpochTask implements FlatMapFunction<Iterator<Integer>, ReplicaEpoch
 
     @Override
     public Iterator<ReplicaEpoch.Output> call(Iterator<Integer> ignored) throws IOException {
-        return List.of(ReplicaEpoch.run(start.value(), data.value(), options, hyp, epoch, span, conf, threads, plotDir,
+        return List.of(ReplicaEpoch.run(start.value(), data, options, hyp, epoch, span, conf, threads, plotDir,
                 SingleReplica.INSTANCE, batchCounter)).iterator();
     }
 }
