@@ -47,6 +47,7 @@ public final class Engines {
                 }
                 long t0 = System.nanoTime();
                 engine = Engine.getEngine("PyTorch");
+                TorchLogLevel.apply();
                 LOG.info("PyTorch engine {} ready in {} ms ({} threads)", engine.getVersion(),
                         (System.nanoTime() - t0) / 1_000_000, System.getProperty("ai.djl.pytorch.num_threads", "default"));
             }

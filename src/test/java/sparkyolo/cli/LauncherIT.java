@@ -1,6 +1,7 @@
 package sparkyolo.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -217,6 +218,8 @@ class LauncherIT {
     void quickStartTrainsThenDetectsWithThePrintedCommand() throws Exception {
         Run train = launch("train", "--project", runs.resolve("train").toString());
         assertEquals(0, train.code(), train.output());
+        assertFalse(train.output().contains("NNPACK") || train.output().contains("AutoNonVariableTypeMode"),
+                "libtorch's warnings are off: " + train.output());
         JsonNode m = new ObjectMapper().readTree(runs.resolve("train/exp/metrics.json").toFile());
         assertTrue(m.get("mAP50").asDouble() > 0.3, "mAP@.5 " + m.get("mAP50"));
         java.util.regex.Matcher printed = java.util.regex.Pattern
