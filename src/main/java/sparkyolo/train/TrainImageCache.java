@@ -15,9 +15,10 @@ import sparkyolo.data.augment.ImageCaches;
 
 /**
  * {@code train --cache}: what the image cache needs, stated on the driver before the first epoch,
- * and each executor's cache, made by its first replica task of the run and kept by its later ones.
- * A disk cache lives in the executor's Spark local directory (spark.local.dir, or the cluster
- * manager's local dirs), which Spark deletes when the executor ends.
+ * and each executor's cache, made by its first replica task of the run and kept by its later ones
+ * until the next run's replaces it or the executor ends (the driver's own, in local mode, when the
+ * run ends). A disk cache lives in the executor's Spark local directory (spark.local.dir, or the
+ * cluster manager's local dirs), which Spark deletes when the executor ends.
  */
 final class TrainImageCache {
     private static final Logger LOG = LogManager.getLogger(TrainImageCache.class);
@@ -54,10 +55,21 @@ final class TrainImageCache {
         if (options.cache() == CacheMode.NONE) {
             return null;
         }
-        // The broadcast is made once per run (and Spark application): same key, same images.
-        String key = SparkEnv.get().conf().getAppId() + "/" + data.id() + "/" + options.imgSize() + "/" + options.cache();
+        String key = key(SparkEnv.get().conf().getAppId(), data, options);
         return ImageCaches.open(key, options.cache(), ImageCacheNeed.of(data.value(), options.imgSize()),
                 loaderReserve(options), diskDir(key));
+    }
+
+    /** On the driver when the run ends: releases the cache it holds itself (local mode). */
+    static void release(SparkContext sc, TrainOptions options, Broadcast<List<ImageRecord>> data) {
+        if (options.cache() != CacheMode.NONE) {
+            ImageCaches.release(key(sc.applicationId(), data, options));
+        }
+    }
+
+    /** The broadcast of the training images is made once per run (and Spark application): same key, same images. */
+    private static String key(String appId, Broadcast<List<ImageRecord>> data, TrainOptions options) {
+        return appId + "/" + data.id() + "/" + options.imgSize() + "/" + options.cache();
     }
 
     /**

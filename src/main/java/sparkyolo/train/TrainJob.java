@@ -122,6 +122,7 @@ public final class TrainJob {
                 }
             }
         } finally {
+            TrainImageCache.release(sc.sc(), options, trainData);
             trainData.destroy();
         }
         return new Result(setup.runDir(), finish(sc, files, setup, state, best, last, stride), state);

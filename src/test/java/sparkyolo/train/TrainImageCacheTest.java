@@ -39,6 +39,9 @@ class TrainImageCacheTest {
         assertEquals(0, train("none", "160"));
         assertEquals(0, train("ram", "160", "--cache"));
         assertEquals(0, train("disk", "160", "--cache", "disk"));
+        java.io.File localDir = org.apache.spark.SparkEnv.get().blockManager().diskBlockManager().localDirs()[0];
+        assertEquals(List.of(), List.of(localDir.list((d, n) -> n.startsWith("sparkyolo-image-cache-"))),
+                "the driver released its cache when the run ended");
         Path none = tmp.resolve("runs/none");
         List<String> csv = Files.readAllLines(none.resolve("results.csv"));
         assertEquals(3, csv.size());

@@ -49,6 +49,15 @@ public final class ImageCaches {
         return current;
     }
 
+    /** Releases this JVM's cache if it is the one for {@code key} (a run that ended). */
+    public static synchronized void release(String key) {
+        if (current != null && currentKey.equals(key)) {
+            current.close();
+            current = null;
+            currentKey = null;
+        }
+    }
+
     /**
      * Fails unless {@code need} (with a 10% margin) fits in this JVM's free heap beside
      * {@code reserve} ({@code ram}), or in the free space of {@code diskDir}'s file system ({@code disk}).
