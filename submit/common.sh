@@ -3,6 +3,8 @@
 # spark-submit call. Each launcher adds only what its cluster manager needs.
 
 SPARKYOLO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The launchers' libtorch settings (--torch-lib …), by DJL's names: PYTORCH_LIBRARY_PATH, …
+declare -A TORCH_SETTINGS=()
 
 sparkyolo_die() {
   echo "$(basename "$0"): $*" >&2
@@ -10,10 +12,15 @@ sparkyolo_die() {
 }
 
 # The JVM options of every driver and executor, from conf/jvm-options.properties (the Maven build
-# reads the same file for the test JVMs): Java 17 module opens, DJL offline, headless AWT.
+# reads the same file for the test JVMs): Java 17 module opens, DJL offline, headless AWT; with
+# --torch-lib also the libtorch settings as system properties (DJL reads them there too).
 sparkyolo_java_opts() {
-  local file="$SPARKYOLO_DIR/conf/jvm-options.properties"
-  echo "$(sed -n 's/^java17\.opens=//p' "$file") $(sed -n 's/^sparkyolo\.jvm=//p' "$file")"
+  local file="$SPARKYOLO_DIR/conf/jvm-options.properties" name
+  echo -n "$(sed -n 's/^java17\.opens=//p' "$file") $(sed -n 's/^sparkyolo\.jvm=//p' "$file")"
+  for name in PYTORCH_LIBRARY_PATH PYTORCH_VERSION PYTORCH_FLAVOR; do
+    [ -z "${TORCH_SETTINGS[$name]:-}" ] || echo -n " -D$name=${TORCH_SETTINGS[$name]}"
+  done
+  echo
 }
 
 # Splits the launcher's arguments at the first "--": spark-submit options before it (SPARK_ARGS),
@@ -39,10 +46,54 @@ sparkyolo_parse_args() {
     case "$1" in
       --executor-gpus) [ $# -ge 2 ] || sparkyolo_die "--executor-gpus needs a number"; EXECUTOR_GPUS="$2"; shift 2 ;;
       --executor-gpus=*) EXECUTOR_GPUS="${1#*=}"; shift ;;
+      --torch-lib|--torch-version|--torch-flavor)
+        [ $# -ge 2 ] || sparkyolo_die "$1 needs a value"; sparkyolo_torch_option "$1" "$2"; shift 2 ;;
+      --torch-lib=*|--torch-version=*|--torch-flavor=*) sparkyolo_torch_option "${1%%=*}" "${1#*=}"; shift ;;
       *) SPARK_ARGS+=("$1"); shift ;;
     esac
   done
   [[ "$EXECUTOR_GPUS" =~ ^[0-9]+$ ]] || sparkyolo_die "--executor-gpus needs a number, got '$EXECUTOR_GPUS'"
+  sparkyolo_check_torch_lib
+}
+
+# --torch-lib DIR: the lib folder of the libtorch that drivers and executors load instead of the
+# bundled CPU build (e.g. a pip install's site-packages/torch/lib, the same path on every node);
+# --torch-version and --torch-flavor where the folder does not tell (see docs/cluster.md, GPUs).
+sparkyolo_torch_option() {
+  case "$1" in
+    --torch-lib) TORCH_SETTINGS[PYTORCH_LIBRARY_PATH]="$2" ;;
+    --torch-version) TORCH_SETTINGS[PYTORCH_VERSION]="$2" ;;
+    --torch-flavor) TORCH_SETTINGS[PYTORCH_FLAVOR]="$2" ;;
+  esac
+}
+
+# What can be checked here: the JVM option lists are split at spaces, and a folder that exists on
+# this host must hold libtorch.so. Each JVM checks the rest where it runs (sparkyolo.engine.TorchLibrary).
+sparkyolo_check_torch_lib() {
+  local dir="${TORCH_SETTINGS[PYTORCH_LIBRARY_PATH]:-}" value
+  if [ -z "$dir" ]; then
+    [ ${#TORCH_SETTINGS[@]} -eq 0 ] || sparkyolo_die "--torch-version and --torch-flavor need --torch-lib DIR"
+    return
+  fi
+  for value in "${TORCH_SETTINGS[@]}"; do
+    [[ "$value" =~ ^[^[:space:]]+$ ]] || sparkyolo_die "--torch-lib/--torch-version/--torch-flavor: no spaces allowed, got '$value'"
+  done
+  [[ "$dir" == /* ]] || sparkyolo_die "--torch-lib needs an absolute path (the same on every node), got '$dir'"
+  if [ -e "$dir" ] && [ ! -f "$dir/libtorch.so" ]; then
+    sparkyolo_die "--torch-lib $dir: no libtorch.so in that folder (name the lib folder of a libtorch, e.g. site-packages/torch/lib)"
+  fi
+}
+
+# --conf settings that give every driver and executor the libtorch settings as environment
+# variables too: executors, the YARN application master (cluster-mode driver) and the
+# Kubernetes driver pod. Client-mode and standalone drivers get them as system properties.
+sparkyolo_torch_conf() {
+  local name
+  for name in "${!TORCH_SETTINGS[@]}"; do
+    echo "spark.executorEnv.$name=${TORCH_SETTINGS[$name]}"
+    echo "spark.yarn.appMasterEnv.$name=${TORCH_SETTINGS[$name]}"
+    echo "spark.kubernetes.driverEnv.$name=${TORCH_SETTINGS[$name]}"
+  done
 }
 
 # The value of the last spark-submit option NAME (--NAME VALUE or --NAME=VALUE) in SPARK_ARGS,
@@ -94,6 +145,10 @@ sparkyolo_submit() {
     --conf spark.dynamicAllocation.enabled=false
     --conf spark.ui.showConsoleProgress=false
   )
+  local setting
+  while read -r setting; do
+    [ -z "$setting" ] || conf+=(--conf "$setting")
+  done < <(sparkyolo_torch_conf)
   if [ "$EXECUTOR_GPUS" -gt 0 ]; then
     conf+=(--conf "spark.executor.resource.gpu.amount=$EXECUTOR_GPUS"
       --conf "spark.executor.resource.gpu.discoveryScript=${SPARKYOLO_GPU_DISCOVERY:-$GPU_DISCOVERY}")

@@ -26,6 +26,8 @@ import sparkyolo.spark.ModelPool;
  */
 public final class DetectPartition implements FlatMapFunction<Iterator<ImageRef>, ImageDetections> {
     private static final long serialVersionUID = 1L;
+    /** Images read at once when the network takes whole batches (a GPU). */
+    static final int GPU_GROUP = 32;
     private final Broadcast<byte[]> weights;
     private final java.util.List<String> names;
     private final DetectOptions options;
@@ -52,8 +54,15 @@ public final class DetectPartition implements FlatMapFunction<Iterator<ImageRef>
         List<ImageDetections> out = new ArrayList<>();
         try {
             Predictor predictor = new Predictor(model);
+            // A GPU infers images of the same letterboxed shape together: read them a group at a time.
+            int group = model.maxBatch() > 1 ? GPU_GROUP : 1;
+            List<ImageRef> refs = new ArrayList<>(group);
             while (images.hasNext()) {
-                out.add(detectOne(images.next(), predictor, bytes, files));
+                refs.add(images.next());
+                if (refs.size() == group || !images.hasNext()) {
+                    detectGroup(refs, predictor, bytes, files, out);
+                    refs.clear();
+                }
             }
         } finally {
             ModelPool.giveBack(weights, model);
@@ -61,28 +70,42 @@ public final class DetectPartition implements FlatMapFunction<Iterator<ImageRef>
         return out.iterator();
     }
 
-    private ImageDetections detectOne(ImageRef ref, Predictor predictor, ImageBytes bytes, HadoopFiles files) {
-        String path = ref.name();
-        Mat image;
-        try {
-            image = ImageDecoder.decode(bytes.read(ref), path);
-        } catch (BadImageException e) {
-            return ImageDetections.failed(path, e.getMessage());
-        } catch (IOException e) {
-            // File system errors mostly name the file already (HadoopFiles' "PATH: file not found").
-            String message = String.valueOf(e.getMessage());
-            return ImageDetections.failed(path, message.contains(path) ? message : ref + ": " + message);
+    private void detectGroup(List<ImageRef> refs, Predictor predictor, ImageBytes bytes, HadoopFiles files,
+            List<ImageDetections> out) {
+        List<String> paths = new ArrayList<>();
+        List<Mat> decoded = new ArrayList<>();
+        for (ImageRef ref : refs) {
+            String path = ref.name();
+            try {
+                decoded.add(ImageDecoder.decode(bytes.read(ref), path));
+                paths.add(path);
+            } catch (BadImageException e) {
+                out.add(ImageDetections.failed(path, e.getMessage()));
+            } catch (IOException e) {
+                // File system errors mostly name the file already (HadoopFiles' "PATH: file not found").
+                String message = String.valueOf(e.getMessage());
+                out.add(ImageDetections.failed(path, message.contains(path) ? message : ref + ": " + message));
+            }
+        }
+        if (decoded.isEmpty()) {
+            return;
         }
         try {
-            float[][] dets = predictor.detect(image, options.imgSize(), options.nms());
+            List<float[][]> dets = predictor.detect(decoded, options.imgSize(), options.nms());
             Predictor.Timing t = predictor.lastTiming();
-            writeOutputs(path, image, dets, files);
-            return new ImageDetections(path, image.cols(), image.rows(), dets, null,
-                    new long[] {t.preprocess(), t.inference(), t.nms()});
-        } catch (IOException e) {
-            return ImageDetections.failed(path, path + ": could not write outputs: " + e.getMessage());
+            long[] perImage = {t.preprocess() / decoded.size(), t.inference() / decoded.size(), t.nms() / decoded.size()};
+            for (int i = 0; i < decoded.size(); i++) {
+                Mat image = decoded.get(i);
+                String path = paths.get(i);
+                try {
+                    writeOutputs(path, image, dets.get(i), files);
+                    out.add(new ImageDetections(path, image.cols(), image.rows(), dets.get(i), null, perImage));
+                } catch (IOException e) {
+                    out.add(ImageDetections.failed(path, path + ": could not write outputs: " + e.getMessage()));
+                }
+            }
         } finally {
-            image.release();
+            decoded.forEach(Mat::release);
         }
     }
 

@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.opencv.core.Mat;
 import sparkyolo.engine.Engines;
 import sparkyolo.image.ImageTensors;
@@ -37,15 +39,44 @@ public final class Predictor {
      * @return rows {@code [x1, y1, x2, y2, conf, cls]} in the pixels of {@code image}
      */
     public float[][] detect(Mat image, int imgSize, NmsOptions nms) {
-        Letterbox.Result lb = Letterbox.apply(image, imgSize, imgSize, Letterbox.DEFAULT_COLOR, true, false, true,
-                model.maxStride());
+        return detect(List.of(image), imgSize, nms).get(0);
+    }
+
+    /**
+     * {@link #detect(Mat, int, NmsOptions)} for several images: each letterboxed to its own minimum
+     * rectangle, images of the same rectangle inferred together (as many in a pass as the network
+     * takes: one on CPU, all on a GPU).
+     *
+     * @return per image, rows {@code [x1, y1, x2, y2, conf, cls]} in the pixels of that image
+     */
+    public List<float[][]> detect(List<Mat> images, int imgSize, NmsOptions nms) {
+        List<Letterbox.Result> boxed = new ArrayList<>(images.size());
+        for (Mat image : images) {
+            boxed.add(Letterbox.apply(image, imgSize, imgSize, Letterbox.DEFAULT_COLOR, true, false, true,
+                    model.maxStride()));
+        }
         try {
-            float[][] dets = predict(List.of(lb.image()), nms).get(0);
-            Boxes.scaleCoords(new int[] {lb.image().rows(), lb.image().cols()}, dets,
-                    new int[] {image.rows(), image.cols()}, null);
-            return dets;
+            Map<List<Integer>, List<Integer>> byShape = new LinkedHashMap<>();
+            for (int i = 0; i < boxed.size(); i++) {
+                Mat lb = boxed.get(i).image();
+                byShape.computeIfAbsent(List.of(lb.rows(), lb.cols()), k -> new ArrayList<>()).add(i);
+            }
+            float[][][] dets = new float[images.size()][][];
+            Timing total = new Timing(0, 0, 0);
+            for (Map.Entry<List<Integer>, List<Integer>> group : byShape.entrySet()) {
+                List<float[][]> found = predict(group.getValue().stream().map(i -> boxed.get(i).image()).toList(), nms);
+                total = total.plus(last);
+                for (int k = 0; k < found.size(); k++) {
+                    int i = group.getValue().get(k);
+                    Boxes.scaleCoords(new int[] {group.getKey().get(0), group.getKey().get(1)}, found.get(k),
+                            new int[] {images.get(i).rows(), images.get(i).cols()}, null);
+                    dets[i] = found.get(k);
+                }
+            }
+            last = total;
+            return List.of(dets);
         } finally {
-            lb.image().release();
+            boxed.forEach(b -> b.image().release());
         }
     }
 
@@ -80,12 +111,33 @@ public final class Predictor {
         return all;
     }
 
+    /**
+     * As {@link #predict(List, NmsOptions)}, for {@code n} images already in the model's input
+     * layout: N×3×H×W float32, RGB, values / 255, C order (see {@link ImageTensors}).
+     */
+    public List<float[][]> predict(float[] pixels, int n, int h, int w, NmsOptions nms) {
+        int chunk = Math.min(n, model.maxBatch());
+        int plane = 3 * h * w;
+        List<float[][]> all = new ArrayList<>(n);
+        Timing total = new Timing(0, 0, 0);
+        for (int i = 0; i < n; i += chunk) {
+            int count = Math.min(n, i + chunk) - i;
+            float[] part = count == n ? pixels : java.util.Arrays.copyOfRange(pixels, i * plane, (i + count) * plane);
+            total = total.plus(predictPass(part, count, h, w, nms, all, null, i, System.nanoTime()));
+        }
+        last = total;
+        return all;
+    }
+
     private Timing predictPass(List<Mat> images, NmsOptions nms, List<float[][]> out, RawOutputs rawSink, int first) {
         long t0 = System.nanoTime();
-        int n = images.size();
-        int h = images.get(0).rows();
-        int w = images.get(0).cols();
         float[] pixels = ImageTensors.toNchwRgb(images);
+        return predictPass(pixels, images.size(), images.get(0).rows(), images.get(0).cols(), nms, out, rawSink, first, t0);
+    }
+
+    /** One forward pass and NMS; the preprocessing time counts from {@code t0}. */
+    private Timing predictPass(float[] pixels, int n, int h, int w, NmsOptions nms, List<float[][]> out,
+            RawOutputs rawSink, int first, long t0) {
         long t1 = System.nanoTime();
         float[] values = rawSink == null ? model.predict(pixels, n, h, w)
                 : predictHandingOverRaw((YoloNetwork) model, pixels, n, h, w, rawSink, first);

@@ -84,13 +84,13 @@ public final class AllReduceBenchmark {
                             s.warmup() + s.rounds());
                     tcpMbPerSec = bytes / 1e6 / (median(Arrays.copyOfRange(ms, s.warmup(), ms.length)) / 1e3);
                 }
-                int sliceValues = new SliceLayout(size, peers.size()).length(0);
+                int sliceValues = SliceBounds.of(size, peers.size(), 0).length();
                 double[] fetchMs = BlockFetchProbe.fetchMillis(peers, sliceValues, s.warmup() + s.rounds());
                 double fetchMbPerSec = fetchMs.length == 0 ? Double.NaN
                         : (BlockFrame.HEADER_BYTES + 4.0 * sliceValues) / 1e6
                                 / (median(Arrays.copyOfRange(fetchMs, s.warmup(), fetchMs.length)) / 1e3);
                 float[] grads = randomGradient(size, me);
-                float[] weights = new float[size];
+                float[] weights = randomGradient(size, me + peers.size());
                 for (WireFormat format : s.formats()) {
                     for (int chunk : s.chunkValues()) {
                         AllReduceOptions options = AllReduceOptions.of("bench", session++, format).withChunkValues(chunk);
@@ -117,9 +117,11 @@ public final class AllReduceBenchmark {
                 pollsBefore = ar.emptyPolls();
             }
             long t0 = System.nanoTime();
-            ReducedSlice slice = ar.reduceScatter(grads, step);
+            float[] slice = ar.reduceScatter(grads, step);
+            SliceBounds mine = ar.slice(ar.myRank());
+            System.arraycopy(slice, 0, weights, mine.from(), mine.length());
             long t1 = System.nanoTime();
-            ar.allGather(slice.values(), slice.nonFinite(), step, weights);
+            ar.allGather(weights, step);
             long t2 = System.nanoTime();
             int k = step - s.warmup();
             if (k >= 0) {
@@ -128,18 +130,18 @@ public final class AllReduceBenchmark {
                 total[k] = (t2 - t0) / 1e6;
             }
         }
-        SliceLayout layout = ar.layout();
         int me = ar.myRank();
         AllReduceOptions options = ar.options();
+        int mine = ar.slice(me).length();
         long bytes = 0;
-        for (int r = 0; r < layout.parts(); r++) {
+        for (int r = 0; r < ar.parts(); r++) {
             if (r != me) {
-                bytes += (long) BlockFrame.HEADER_BYTES * options.chunks(layout.length(me))
-                        + (long) layout.length(me) * options.gradFormat().bytesPerValue();
-                bytes += (long) BlockFrame.HEADER_BYTES * options.chunks(layout.length(r)) + 4L * layout.length(r);
+                int theirs = ar.slice(r).length();
+                bytes += (long) BlockFrame.HEADER_BYTES * options.chunks(mine) + (long) mine * options.gradFormat().bytesPerValue();
+                bytes += (long) BlockFrame.HEADER_BYTES * options.chunks(theirs) + 4L * theirs;
             }
         }
-        return new Result(layout.size(), options.gradFormat(), options.chunkValues(), median(total), median(rs), median(ag), bytes,
+        return new Result(ar.size(), options.gradFormat(), options.chunkValues(), median(total), median(rs), median(ag), bytes,
                 tcpMbPerSec, fetchMbPerSec, (ar.emptyPolls() - pollsBefore) / (double) s.rounds());
     }
 

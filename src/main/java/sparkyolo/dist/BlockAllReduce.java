@@ -28,7 +28,8 @@ import org.apache.spark.storage.BlockId;
  */
 public final class BlockAllReduce implements AutoCloseable {
     private final PeerDirectory peers;
-    private final SliceLayout layout;
+    private final int size;
+    private final SliceBounds mine;
     private final AllReduceOptions options;
     private final BlockNames names;
     private final PeerBlocks blocks;
@@ -52,7 +53,8 @@ public final class BlockAllReduce implements AutoCloseable {
     public BlockAllReduce(PeerDirectory peers, int size, AllReduceOptions options) {
         TaskContext task = TaskContext.get();
         this.peers = peers;
-        this.layout = new SliceLayout(size, peers.size());
+        this.size = size;
+        this.mine = slice(peers.myRank());
         this.options = options;
         this.names = new BlockNames(options.runId(), options.epoch(), task == null ? 0 : task.stageAttemptNumber());
         this.blocks = new PeerBlocks(SparkEnv.get().blockManager(), peers.me(), options.timeout(), task);
@@ -60,13 +62,24 @@ public final class BlockAllReduce implements AutoCloseable {
         this.received = new float[peers.size()][];
         for (int r = 0; r < received.length; r++) {
             boolean inPlace = r == peers.myRank() && options.gradFormat() == WireFormat.NONE;
-            received[r] = inPlace ? null : new float[layout.length(peers.myRank())];
+            received[r] = inPlace ? null : new float[mine.length()];
         }
-        this.sum = new float[layout.length(peers.myRank())];
+        this.sum = new float[mine.length()];
     }
 
-    public SliceLayout layout() {
-        return layout;
+    /** The values of the vector: {@link #slice(int)} of each rank. */
+    public int size() {
+        return size;
+    }
+
+    /** The number of replicas, each owning one slice. */
+    public int parts() {
+        return peers.size();
+    }
+
+    /** The owner slice of {@code rank}. */
+    public SliceBounds slice(int rank) {
+        return SliceBounds.of(size, peers.size(), rank);
     }
 
     public AllReduceOptions options() {
@@ -91,136 +104,106 @@ public final class BlockAllReduce implements AutoCloseable {
      * Step {@code step}'s reduce-scatter: this replica's slice of the sum of all replicas' {@code grads},
      * in an array that the next call overwrites. Steps must increase from call to call.
      */
-    public ReducedSlice reduceScatter(float[] grads, int step) throws InterruptedException {
+    public float[] reduceScatter(float[] grads, int step) throws InterruptedException {
         checkOpen();
-        if (grads.length != layout.size()) {
-            throw new IllegalArgumentException("gradient has " + grads.length + " values, expected " + layout.size());
+        if (grads.length != size) {
+            throw new IllegalArgumentException("gradient has " + grads.length + " values, expected " + size);
         }
         int stepBefore = previousStep;
         previousStep = step;
         int me = peers.myRank();
         int n = peers.size();
         WireFormat format = options.gradFormat();
-        int len = layout.length(me);
+        int len = mine.length();
         // In fp32 our own part is summed in place; otherwise it is rounded as the others' are on
-        // the wire, so that every contribution is alike. The flag of the whole gradient goes with our blocks.
-        boolean anyNonFinite = format == WireFormat.NONE ? NanSignal.anyNonFinite(grads, layout.offset(me), len)
-                : format.round(grads, layout.offset(me), len, received[me], 0);
-        List<ByteBuffer[]> frames = new ArrayList<>();
-        for (int owner = 0; owner < n; owner++) {
-            ByteBuffer[] ownerFrames = new ByteBuffer[owner == me ? 0 : options.chunks(layout.length(owner))];
-            for (int k = 0; k < ownerFrames.length; k++) {
-                ownerFrames[k] = BlockFrame.encode(format, grads, layout.offset(owner) + k * chunkValues,
-                        options.chunkLength(layout.length(owner), k));
-                anyNonFinite |= BlockFrame.flagged(ownerFrames[k]);
-            }
-            frames.add(ownerFrames);
+        // the wire, so that every contribution is alike.
+        if (format != WireFormat.NONE) {
+            format.round(grads, mine.from(), len, received[me], 0);
         }
         for (int owner = 0; owner < n; owner++) {
-            ByteBuffer[] ownerFrames = frames.get(owner);
-            for (int k = 0; k < ownerFrames.length; k++) {
-                // Every block carries the flag of the whole gradient, so all owners reach the same skip decision.
-                BlockFrame.setFlag(ownerFrames[k], anyNonFinite);
-                put(step, names.gradient(step, me, owner, k), ownerFrames[k]);
+            SliceBounds theirs = slice(owner);
+            for (int k = 0; owner != me && k < options.chunks(theirs.length()); k++) {
+                put(step, names.gradient(step, me, owner, k), BlockFrame.encode(format, grads,
+                        theirs.from() + k * chunkValues, options.chunkLength(theirs.length(), k)));
             }
         }
-        boolean[] flags = new boolean[n];
-        flags[me] = anyNonFinite;
         List<PeerBlocks.Wanted> wanted = new ArrayList<>();
         for (int sender = 0; sender < n; sender++) {
             for (int k = 0; sender != me && k < options.chunks(len); k++) {
-                int from = sender;
+                float[] part = received[sender];
                 int at = k * chunkValues;
                 int count = options.chunkLength(len, k);
-                BlockId id = names.gradient(step, from, me, k);
-                wanted.add(new PeerBlocks.Wanted(peers.peer(from), id,
-                        () -> new FrameDecoder(format, received[from], at, count, id.name(), () -> flags[from] = true)));
+                BlockId id = names.gradient(step, sender, me, k);
+                wanted.add(new PeerBlocks.Wanted(peers.peer(sender), id,
+                        () -> new FrameDecoder(format, part, at, count, id.name())));
             }
         }
         // Finishing the previous step's all-gather proved every peer done with the step before it;
         // its blocks are removed while ours travel (freeing them takes milliseconds).
         blocks.readAll(wanted, step, Phase.REDUCE_SCATTER, () -> removeStepsBefore(stepBefore));
-        boolean nonFinite = false;
-        for (boolean flag : flags) {
-            nonFinite |= flag;
-        }
-        return new ReducedSlice(sum, sumInRankOrder(grads) || nonFinite);
+        sumInRankOrder(grads);
+        return sum;
     }
 
     /**
      * Sums the replicas' parts into {@link #sum} in rank order, ((p0 + p1) + p2) + ..., reading
      * this replica's fp32 part in place from {@code grads}.
-     *
-     * @return whether a summed value is NaN/Inf
      */
-    private boolean sumInRankOrder(float[] grads) {
+    private void sumInRankOrder(float[] grads) {
         int me = peers.myRank();
         int len = sum.length;
         float[][] parts = received.clone();
         int[] at = new int[parts.length];
         if (parts[me] == null) {
             parts[me] = grads;
-            at[me] = layout.offset(me);
+            at[me] = mine.from();
         }
         if (parts.length == 1) {
             System.arraycopy(parts[0], at[0], sum, 0, len);
-        } else {
-            float[] a = parts[0];
-            float[] b = parts[1];
-            int atA = at[0];
-            int atB = at[1];
+            return;
+        }
+        float[] a = parts[0];
+        float[] b = parts[1];
+        int atA = at[0];
+        int atB = at[1];
+        for (int i = 0; i < len; i++) {
+            sum[i] = a[atA + i] + b[atB + i];
+        }
+        for (int r = 2; r < parts.length; r++) {
+            float[] c = parts[r];
+            int atC = at[r];
             for (int i = 0; i < len; i++) {
-                sum[i] = a[atA + i] + b[atB + i];
-            }
-            for (int r = 2; r < parts.length; r++) {
-                float[] c = parts[r];
-                int atC = at[r];
-                for (int i = 0; i < len; i++) {
-                    sum[i] += c[atC + i];
-                }
+                sum[i] += c[atC + i];
             }
         }
-        return NanSignal.anyNonFinite(sum, 0, len);
     }
 
     /**
-     * Step {@code step}'s all-gather: publishes this owner's (updated) {@code mySlice} and writes every
-     * owner's slice into {@code weights}.
-     *
-     * @param skipped whether this owner skipped the step (its {@link ReducedSlice#nonFinite()})
-     * @return whether some owner skipped the step; the same answer on every replica
+     * Step {@code step}'s all-gather: publishes this owner's slice of {@code vector} (its updated
+     * values) and writes every other owner's slice into {@code vector}; always fp32.
      */
-    public boolean allGather(float[] mySlice, boolean skipped, int step, float[] weights) throws InterruptedException {
+    public void allGather(float[] vector, int step) throws InterruptedException {
         checkOpen();
+        if (vector.length != size) {
+            throw new IllegalArgumentException("vector of " + vector.length + " values, expected " + size);
+        }
         int me = peers.myRank();
-        if (mySlice.length != layout.length(me) || weights.length != layout.size()) {
-            throw new IllegalArgumentException("slice of " + mySlice.length + " and weights of " + weights.length
-                    + " values, expected " + layout.length(me) + " and " + layout.size());
+        for (int k = 0; k < options.chunks(mine.length()); k++) {
+            put(step, names.weights(step, me, k), BlockFrame.encode(WireFormat.NONE, vector,
+                    mine.from() + k * chunkValues, options.chunkLength(mine.length(), k)));
         }
-        for (int k = 0; k < options.chunks(mySlice.length); k++) {
-            put(step, names.weights(step, me, k),
-                    BlockFrame.weights(mySlice, k * chunkValues, options.chunkLength(mySlice.length, k), skipped));
-        }
-        System.arraycopy(mySlice, 0, weights, layout.offset(me), mySlice.length);
-        boolean[] flags = new boolean[peers.size()];
-        flags[me] = skipped;
         List<PeerBlocks.Wanted> wanted = new ArrayList<>();
         for (int owner = 0; owner < peers.size(); owner++) {
-            for (int k = 0; owner != me && k < options.chunks(layout.length(owner)); k++) {
-                int from = owner;
-                int at = layout.offset(owner) + k * chunkValues;
-                int count = options.chunkLength(layout.length(owner), k);
-                BlockId id = names.weights(step, from, k);
-                wanted.add(new PeerBlocks.Wanted(peers.peer(from), id,
-                        () -> new FrameDecoder(WireFormat.NONE, weights, at, count, id.name(), () -> flags[from] = true)));
+            SliceBounds theirs = slice(owner);
+            for (int k = 0; owner != me && k < options.chunks(theirs.length()); k++) {
+                int at = theirs.from() + k * chunkValues;
+                int count = options.chunkLength(theirs.length(), k);
+                BlockId id = names.weights(step, owner, k);
+                wanted.add(new PeerBlocks.Wanted(peers.peer(owner), id,
+                        () -> new FrameDecoder(WireFormat.NONE, vector, at, count, id.name())));
             }
         }
         blocks.readAll(wanted, step, Phase.ALL_GATHER);
-        boolean any = false;
-        for (boolean f : flags) {
-            any |= f;
-        }
-        return any;
     }
 
     /**

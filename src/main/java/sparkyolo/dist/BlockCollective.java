@@ -33,19 +33,13 @@ public final class BlockCollective implements Collective, AutoCloseable {
     }
 
     @Override
-    public SliceBounds slice(int length, int rank) {
-        SliceLayout layout = new SliceLayout(length, peers.size());
-        return new SliceBounds(layout.offset(rank), layout.offset(rank) + layout.length(rank));
-    }
-
-    @Override
     public float[] reduceScatter(float[] full, long step) {
         if (vector == null) {
             vector = new BlockAllReduce(peers, full.length, options);
         }
         vectorStep++;
         try {
-            return vector.reduceScatter(full, vectorStep).values();
+            return vector.reduceScatter(full, vectorStep);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted in reduce-scatter of step " + step, e);
@@ -53,15 +47,13 @@ public final class BlockCollective implements Collective, AutoCloseable {
     }
 
     @Override
-    public float[] allGather(float[] mySlice, int length, long step) {
-        float[] out = new float[length];
+    public void allGather(float[] full, long step) {
         try {
-            vector.allGather(mySlice, false, vectorStep, out);
+            vector.allGather(full, vectorStep);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted in all-gather of step " + step, e);
         }
-        return out;
     }
 
     @Override
@@ -71,8 +63,9 @@ public final class BlockCollective implements Collective, AutoCloseable {
                         WireFormat.NONE, options.chunkValues(), options.timeout())));
         int s = smallSteps.merge(tag + mine.length, 1, Integer::sum);
         float[] out = new float[mine.length * peers.size()];
+        System.arraycopy(mine, 0, out, mine.length * peers.myRank(), mine.length);
         try {
-            ar.allGather(mine, false, s, out);
+            ar.allGather(out, s);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted gathering " + tag + " of step " + step, e);

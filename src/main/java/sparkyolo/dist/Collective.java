@@ -18,8 +18,11 @@ public interface Collective {
     /** Sums everyone's {@code full} vectors and returns this replica's slice of the sum, valid until the next call. */
     float[] reduceScatter(float[] full, long step);
 
-    /** Assembles the full vector from every replica's slice (this replica gives {@code mySlice}). */
-    float[] allGather(float[] mySlice, int length, long step);
+    /**
+     * Completes {@code vector} with every other replica's slice of it: this replica's own slice
+     * ({@link #slice}) is what it gives the others, the rest is overwritten with theirs.
+     */
+    void allGather(float[] vector, long step);
 
     /** Every replica's small vector (all of the same length), concatenated in rank order. */
     float[] gatherAll(float[] mine, long step, String tag);

@@ -15,21 +15,18 @@ final class FrameDecoder implements PeerBlocks.Sink {
     private final int off;
     private final int len;
     private final String what;
-    private final Runnable onFlag;
     private final ByteBuffer header = ByteBuffer.allocate(BlockFrame.HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer cut;
     private long bytes;
     private int done;
     private boolean headerMatches;
 
-    /** @param onFlag run by {@link #finish} when the frame carries the NaN/Inf flag */
-    FrameDecoder(WireFormat format, float[] dst, int off, int len, String what, Runnable onFlag) {
+    FrameDecoder(WireFormat format, float[] dst, int off, int len, String what) {
         this.format = format;
         this.dst = dst;
         this.off = off;
         this.len = len;
         this.what = what;
-        this.onFlag = onFlag;
         this.cut = ByteBuffer.allocate(format.bytesPerValue()).order(ByteOrder.LITTLE_ENDIAN);
     }
 
@@ -42,7 +39,7 @@ final class FrameDecoder implements PeerBlocks.Sink {
             while (header.hasRemaining() && p.hasRemaining()) {
                 header.put(p.get());
             }
-            headerMatches = !header.hasRemaining() && header.getInt(0) == format.ordinal() && header.getInt(8) == len;
+            headerMatches = !header.hasRemaining() && header.getInt(0) == format.ordinal() && header.getInt(4) == len;
         }
         if (!headerMatches) {
             return;
@@ -67,8 +64,7 @@ final class FrameDecoder implements PeerBlocks.Sink {
     }
 
     /**
-     * Checks that the frame was whole and of the expected format and length, and runs the flag
-     * callback when it is flagged.
+     * Checks that the frame was whole and of the expected format and length.
      *
      * @throws IllegalStateException when it was not
      */
@@ -77,11 +73,8 @@ final class FrameDecoder implements PeerBlocks.Sink {
         if (!headerMatches || bytes != BlockFrame.bytes(format, len)) {
             boolean whole = !header.hasRemaining();
             throw new IllegalStateException(what + ": expected " + len + " values as " + format + ", got "
-                    + (whole ? header.getInt(8) : -1) + " values in format #" + (whole ? header.getInt(0) : -1)
+                    + (whole ? header.getInt(4) : -1) + " values in format #" + (whole ? header.getInt(0) : -1)
                     + " (" + bytes + " bytes)");
-        }
-        if ((header.getInt(4) & BlockFrame.FLAG) != 0) {
-            onFlag.run();
         }
     }
 }

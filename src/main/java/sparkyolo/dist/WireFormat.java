@@ -57,44 +57,30 @@ public enum WireFormat {
         return bytes;
     }
 
-    /**
-     * Writes {@code src[off, off + len)} at {@code dst}'s byte {@code at}.
-     *
-     * @return whether a written value is NaN or infinite (after rounding, so fp16 overflow counts)
-     */
-    public boolean encode(float[] src, int off, int len, ByteBuffer dst, int at) {
+    /** Writes {@code src[off, off + len)} at {@code dst}'s byte {@code at}. */
+    public void encode(float[] src, int off, int len, ByteBuffer dst, int at) {
         if (this == NONE) {
             putFloats(src, off, len, dst, at);
-            return NanSignal.anyNonFinite(src, off, len);
+            return;
         }
         ByteBuffer out = dst.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        boolean nonFinite = false;
         for (int i = 0; i < len; i++) {
-            short h = toHalf(src[off + i]);
-            nonFinite |= isNonFinite(h);
-            out.putShort(at + 2 * i, h);
+            out.putShort(at + 2 * i, toHalf(src[off + i]));
         }
-        return nonFinite;
     }
 
     /**
      * What {@link #encode} and then {@link #decode} would give, without the bytes in between:
      * {@code src[off, off + len)} rounded to this format, into {@code dst[dstOff, dstOff + len)}.
-     *
-     * @return whether a rounded value is NaN or infinite
      */
-    public boolean round(float[] src, int off, int len, float[] dst, int dstOff) {
+    public void round(float[] src, int off, int len, float[] dst, int dstOff) {
         if (this == NONE) {
             System.arraycopy(src, off, dst, dstOff, len);
-            return NanSignal.anyNonFinite(src, off, len);
+            return;
         }
-        boolean nonFinite = false;
         for (int i = 0; i < len; i++) {
-            short h = toHalf(src[off + i]);
-            nonFinite |= isNonFinite(h);
-            dst[dstOff + i] = fromHalf(h);
+            dst[dstOff + i] = fromHalf(toHalf(src[off + i]));
         }
-        return nonFinite;
     }
 
     /** Writes {@code src[off, off + len)} as little-endian fp32 at {@code dst}'s byte {@code at}, in one bulk copy. */
@@ -121,11 +107,5 @@ public enum WireFormat {
 
     private float fromHalf(short h) {
         return this == BF16 ? HalfFloats.fromBf16(h) : HalfFloats.fromFp16(h);
-    }
-
-    /** Whether 16-bit bits in this format are NaN or infinite: every exponent bit set. */
-    private boolean isNonFinite(short h) {
-        int exponent = this == BF16 ? 0x7f80 : 0x7c00;
-        return (h & exponent) == exponent;
     }
 }

@@ -8,11 +8,13 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Starts DJL's PyTorch engine the way SparkYOLO needs it: natives from the jar on the classpath
- * (never downloaded), a writable cache directory, and a fixed number of compute threads.
+ * (never downloaded) or the node's own libtorch named by {@code PYTORCH_LIBRARY_PATH} (checked by
+ * {@link TorchLibrary}), a writable cache directory, and a fixed number of compute threads.
  */
 public final class Engines {
     private static final Logger LOG = LogManager.getLogger(Engines.class);
     private static volatile Engine engine;
+    private static volatile TorchLibrary.Loaded library;
 
     private Engines() {
     }
@@ -45,11 +47,15 @@ public final class Engines {
                     System.setProperty("DJL_CACHE_DIR",
                             Path.of(System.getProperty("user.home"), ".djl.ai").toString());
                 }
+                TorchLibrary.Choice choice = TorchLibrary.configure();
                 long t0 = System.nanoTime();
-                engine = Engine.getEngine("PyTorch");
+                Engine started = Engine.getEngine("PyTorch");
+                library = TorchLibrary.verify(choice, started);
                 TorchLogLevel.apply();
-                LOG.info("PyTorch engine {} ready in {} ms ({} threads)", engine.getVersion(),
-                        (System.nanoTime() - t0) / 1_000_000, System.getProperty("ai.djl.pytorch.num_threads", "default"));
+                engine = started;
+                LOG.info("PyTorch engine {} ready in {} ms ({} threads): {}", engine.getVersion(),
+                        (System.nanoTime() - t0) / 1_000_000, System.getProperty("ai.djl.pytorch.num_threads", "default"),
+                        library.describe());
             }
             return engine;
         }
@@ -57,6 +63,12 @@ public final class Engines {
 
     public static Engine pytorch() {
         return pytorch(0);
+    }
+
+    /** The libtorch the engine loaded (starting the engine if needed). */
+    public static TorchLibrary.Loaded library() {
+        pytorch();
+        return library;
     }
 
     /**

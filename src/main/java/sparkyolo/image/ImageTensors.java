@@ -54,14 +54,21 @@ public final class ImageTensors {
             throw new IllegalArgumentException(
                     "expected a CV_8UC3 (BGR uint8) image, got " + CvType.typeToString(bgr.type()));
         }
-        int hw = bgr.rows() * bgr.cols();
-        byte[] pixels = new byte[3 * hw];
+        byte[] pixels = new byte[3 * bgr.rows() * bgr.cols()];
         // One bulk copy; Mat.get handles non-continuous Mats (ROIs) itself.
         bgr.get(0, 0, pixels);
+        write(pixels, 0, bgr.rows() * bgr.cols(), out, offset);
+    }
+
+    /**
+     * Writes one image of {@code hw} pixels, BGR uint8 H×W×3 in {@code pixels} from {@code from},
+     * as 3×H×W values into {@code out} starting at {@code offset}.
+     */
+    public static void write(byte[] pixels, int from, int hw, float[] out, int offset) {
         int r = offset;
         int g = offset + hw;
         int b = offset + 2 * hw;
-        for (int i = 0, p = 0; i < hw; i++, p += 3) {
+        for (int i = 0, p = from; i < hw; i++, p += 3) {
             out[b + i] = SCALED[pixels[p] & 0xff];
             out[g + i] = SCALED[pixels[p + 1] & 0xff];
             out[r + i] = SCALED[pixels[p + 2] & 0xff];

@@ -1,7 +1,6 @@
 package sparkyolo.spark;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.TaskContext;
@@ -10,6 +9,8 @@ import org.apache.spark.resource.ResourceProfile;
 import org.apache.spark.resource.ResourceProfileBuilder;
 import org.apache.spark.resource.TaskResourceRequests;
 import scala.Option;
+import sparkyolo.engine.Engines;
+import sparkyolo.engine.TorchLibrary;
 
 /**
  * GPU executors through Spark's stage-level scheduling: a task resource profile asks for
@@ -20,6 +21,7 @@ import scala.Option;
 public final class GpuScheduling {
     private static final Logger LOG = LogManager.getLogger(GpuScheduling.class);
     public static final String GPU = "gpu";
+    private static final java.util.Set<String> ANNOUNCED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private GpuScheduling() {
     }
@@ -44,20 +46,24 @@ public final class GpuScheduling {
     }
 
     /**
-     * The device this task computes on: its first assigned GPU when the PyTorch build has CUDA,
-     * else the CPU (with a warning when a GPU was assigned but cannot be used).
+     * The device this task computes on: its first assigned GPU when the PyTorch build has CUDA and
+     * DJL sees the GPUs, else the CPU (with a warning when a GPU was assigned but cannot be used).
+     * Logs, once per JVM and device, the device and the libtorch in use.
      */
     public static Device deviceFor(String[] assigned, String who) {
-        if (assigned.length == 0) {
-            return Device.cpu();
-        }
-        int cudaDevices = Engine.getEngine("PyTorch").getGpuCount();
-        if (cudaDevices == 0) {
+        TorchLibrary.Loaded library = Engines.library();
+        Device d = Device.cpu();
+        if (assigned.length > 0 && !library.cuda()) {
             LOG.warn("{}: GPU {} assigned, but this PyTorch build has no CUDA: training on the CPU", who, assigned[0]);
-            return Device.cpu();
+        } else if (assigned.length > 0 && library.gpus() == 0) {
+            LOG.warn("{}: GPU {} assigned, but DJL sees no GPU ({}): training on the CPU", who, assigned[0],
+                    library.describe());
+        } else if (assigned.length > 0) {
+            d = Device.gpu(Integer.parseInt(assigned[0].trim()));
         }
-        Device d = Device.gpu(Integer.parseInt(assigned[0].trim()));
-        LOG.info("{}: training on {}", who, d);
+        if (ANNOUNCED.add(d.toString())) {
+            LOG.info("{}: computing on {} with {}", who, d, library.describe());
+        }
         return d;
     }
 }

@@ -23,11 +23,11 @@ final class Adam implements Optimizer {
     }
 
     @Override
-    public void step(float[] params, int offset, float[] grads, byte[] groups, StepSettings s) {
+    public void step(float[] params, int offset, float[] grads, int length, byte[] groups, StepSettings s) {
         steps++;
         double bc1 = 1 - Math.pow(beta1, steps);
         float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(BETA2, steps));
-        for (int j = 0; j < grads.length; j++) {
+        for (int j = 0; j < length; j++) {
             int i = offset + j;
             int g = groups[i];
             if (g == FROZEN) {

@@ -1,10 +1,9 @@
 package sparkyolo.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import sparkyolo.engine.Autograd;
 import java.util.ArrayList;
 import java.util.List;
+import sparkyolo.engine.TensorVectors;
 import sparkyolo.model.ParameterStore;
 
 /**
@@ -17,10 +16,12 @@ public final class FlatLayout {
     }
 
     private final List<Segment> segments;
+    private final List<NDArray> arrays;
     private final int size;
 
     private FlatLayout(List<Segment> segments, int size) {
         this.segments = List.copyOf(segments);
+        this.arrays = this.segments.stream().map(Segment::array).toList();
         this.size = size;
     }
 
@@ -63,34 +64,33 @@ public final class FlatLayout {
         return size;
     }
 
-    /** Copies the tensors' values into one vector. */
+    /** Copies the tensors' values into a new vector. */
     public float[] values() {
         float[] out = new float[size];
-        for (Segment s : segments) {
-            System.arraycopy(s.array().toFloatArray(), 0, out, s.offset(), s.size());
-        }
+        valuesInto(out, 0);
         return out;
     }
 
-    /** Writes a vector back into the tensors (in place, outside autograd). */
-    public void setValues(float[] values) {
-        for (Segment s : segments) {
-            float[] part = new float[s.size()];
-            System.arraycopy(values, s.offset(), part, 0, s.size());
-            s.array().set(part);
-        }
+    /** Copies the tensors' values into {@code dst[at, at + size)}. */
+    public void valuesInto(float[] dst, int at) {
+        TensorVectors.copyInto(arrays, dst, at);
     }
 
-    /** The tensors' gradients as one vector (zeros for frozen tensors and tensors without a gradient). */
-    public float[] gradients() {
-        float[] out = new float[size];
-        try (NDManager scratch = segments.get(0).array().getManager().newSubManager()) {
-            for (Segment s : segments) {
-                if (!s.frozen()) {
-                    System.arraycopy(Autograd.gradient(s.array(), scratch).toFloatArray(), 0, out, s.offset(), s.size());
-                }
+    /** Writes {@code src[at, at + size)} back into the tensors (in place, outside autograd). */
+    public void setValues(float[] src, int at) {
+        TensorVectors.copyFrom(src, at, arrays);
+    }
+
+    /**
+     * Copies the tensors' gradients into {@code dst[at, at + size)}: zeros for frozen tensors (which
+     * get none) and for tensors that no backward has reached.
+     */
+    public void gradientsInto(float[] dst, int at) {
+        TensorVectors.gradientsInto(arrays, dst, at);
+        for (Segment s : segments) {
+            if (s.frozen()) {
+                java.util.Arrays.fill(dst, at + s.offset(), at + s.offset() + s.size(), 0f);
             }
         }
-        return out;
     }
 }

@@ -10,12 +10,15 @@ public final class GradClip {
     private GradClip() {
     }
 
-    /** Scales {@code grads} in place given the global sum of squares; returns the norm before clipping. */
-    public static double scale(float[] grads, double sumOfSquares, double maxNorm) {
+    /**
+     * Scales {@code grads[0, length)} in place given the global sum of squares; returns the norm
+     * before clipping.
+     */
+    public static double scale(float[] grads, int length, double sumOfSquares, double maxNorm) {
         double norm = Math.sqrt(sumOfSquares);
         float coef = (float) (maxNorm / (norm + 1e-6));
         if (coef < 1f) {
-            for (int i = 0; i < grads.length; i++) {
+            for (int i = 0; i < length; i++) {
                 grads[i] *= coef;
             }
         }

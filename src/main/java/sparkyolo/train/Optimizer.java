@@ -13,9 +13,9 @@ public interface Optimizer {
     String SCALAR = "@";
 
     /**
-     * Updates {@code params[offset + j]} from {@code grads[j]} for j in [0, grads.length).
+     * Updates {@code params[offset + j]} from {@code grads[j]} for j in [0, length).
      */
-    void step(float[] params, int offset, float[] grads, byte[] groups, StepSettings s);
+    void step(float[] params, int offset, float[] grads, int length, byte[] groups, StepSettings s);
 
     /** The optimizer's state arrays and counters, for checkpoints. */
     Map<String, float[]> state();

@@ -105,12 +105,12 @@ final class ReplicaEpoch {
     }
 
     /** The driver's merge of every replica's output into the next state. */
-    static EpochTask.Result merge(TrainState start, List<Output> outputs) throws IOException {
+    static EpochJob.Result merge(TrainState start, List<Output> outputs) throws IOException {
         Output first = outputs.stream().filter(o -> o.model() != null).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no replica returned the model"));
         var model = Npz.read(new java.io.ByteArrayInputStream(first.model()), "replica 0 weights");
         List<ReplicaShard> shards = outputs.stream().map(Output::shard).toList();
         TrainState merged = ReplicaTrainer.merge(start, model, shards);
-        return new EpochTask.Result(merged, first.shard().stats(), shards.stream().map(ReplicaShard::stats).toList());
+        return new EpochJob.Result(merged, first.shard().stats(), shards.stream().map(ReplicaShard::stats).toList());
     }
 }

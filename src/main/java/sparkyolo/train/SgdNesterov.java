@@ -15,11 +15,11 @@ final class SgdNesterov implements Optimizer {
     }
 
     @Override
-    public void step(float[] params, int offset, float[] grads, byte[] groups, StepSettings s) {
+    public void step(float[] params, int offset, float[] grads, int length, byte[] groups, StepSettings s) {
         float m = (float) s.momentum();
         float[] lr = {(float) s.lr(0), (float) s.lr(1), (float) s.lr(2)};
         float[] wd = {(float) s.decay(0), (float) s.decay(1), (float) s.decay(2)};
-        for (int j = 0; j < grads.length; j++) {
+        for (int j = 0; j < length; j++) {
             int i = offset + j;
             int g = groups[i];
             if (g == FROZEN) {

@@ -81,7 +81,7 @@ public final class TrainJob {
             for (int epoch = state.epoch(); epoch < options.epochs(); epoch++) {
                 stopIfInterrupted(files, setup, batches, null);
                 String plotDir = setup.plots() ? setup.runDir() : null;
-                EpochTask.Result r;
+                EpochJob.Result r;
                 ValResult vr = null;
                 try {
                     r = runEpoch(sc, state, trainData, options, setup, request, files, epoch, plotDir, batches, failures);
@@ -136,17 +136,17 @@ public final class TrainJob {
      * span of that many batches, each followed by a checkpoint (weights/last.npz and
      * weights/batch&lt;N&gt;.npz, N the global batches trained) from which --resume continues in mid-epoch.
      */
-    private static EpochTask.Result runEpoch(JavaSparkContext sc, TrainState state,
+    private static EpochJob.Result runEpoch(JavaSparkContext sc, TrainState state,
             Broadcast<List<ImageRecord>> trainData, TrainOptions options, RunSetup setup, TrainRequest request,
             HadoopFiles files, int epoch, String plotDir, BatchProgressListener progress, JobFailures failures)
             throws IOException {
-        List<EpochTask.Result> spans = new ArrayList<>();
+        List<EpochJob.Result> spans = new ArrayList<>();
         TrainState current = state;
         long batches = (setup.train().size() + options.batchSize() - 1) / options.batchSize();
         do {
             EpochSpan span = new EpochSpan(current.epochBatch(), request.savePeriodBatches());
             progress.spanStarts(epoch, span.fromBatch(), batches);
-            EpochTask.Result r = runSpan(sc, current, trainData, options, setup, epoch, span, plotDir,
+            EpochJob.Result r = runSpan(sc, current, trainData, options, setup, epoch, span, plotDir,
                     progress.counter(), failures);
             spans.add(r);
             current = r.state();
@@ -159,7 +159,7 @@ public final class TrainJob {
                         options.epochs() - 1, current.epochBatch(), r.stats().batches(), current.iterations());
             }
         } while (current.epoch() == epoch);
-        return EpochTask.Result.combine(spans);
+        return EpochJob.Result.combine(spans);
     }
 
     /**
@@ -169,14 +169,12 @@ public final class TrainJob {
      * that fails by itself (a bug, bad data, the NaN limit) fails the run at once, and a cancelled
      * job stops it: {@link JobFailures} tells them apart by their tasks' end reasons.
      */
-    private static EpochTask.Result runSpan(JavaSparkContext sc, TrainState state,
+    private static EpochJob.Result runSpan(JavaSparkContext sc, TrainState state,
             Broadcast<List<ImageRecord>> trainData, TrainOptions options, RunSetup setup, int epoch, EpochSpan span,
             String plotDir, LongAccumulator batchCounter, JobFailures failures) throws IOException {
         return JobRetry.run("epoch " + epoch, "from batch " + span.fromBatch(), EPOCH_ATTEMPTS, failures,
-                () -> options.replicas() == 1
-                        ? EpochTask.run(sc, state, trainData, options, setup.hyp(), epoch, span, plotDir, batchCounter)
-                        : DistributedEpochTask.run(sc, state, trainData, options, setup.hyp(), epoch, span, plotDir,
-                                runId(setup.runDir()), batchCounter));
+                () -> EpochJob.run(sc, state, trainData, options, setup.hyp(), epoch, span, plotDir,
+                        runId(setup.runDir()), batchCounter));
     }
 
     /**

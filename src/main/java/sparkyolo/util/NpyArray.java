@@ -93,6 +93,20 @@ public final class NpyArray {
         return out;
     }
 
+    /** A 2-D array as its rows (float32). */
+    public float[][] toFloatRows() {
+        if (shape.length != 2) {
+            throw new IllegalArgumentException("expected a 2-D array, got shape " + Arrays.toString(shape));
+        }
+        float[] v = toFloats();
+        int cols = Math.toIntExact(shape[1]);
+        float[][] rows = new float[Math.toIntExact(shape[0])][];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = Arrays.copyOfRange(v, r * cols, (r + 1) * cols);
+        }
+        return rows;
+    }
+
     public double[] toDoubles() {
         int n = Math.toIntExact(size());
         double[] out = new double[n];

@@ -1,5 +1,6 @@
 package sparkyolo.detect;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Mat;
 import sparkyolo.image.ImageDecoder;
+import sparkyolo.image.ImageTensors;
 import sparkyolo.image.Letterbox;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.model.YoloNetwork;
@@ -24,7 +26,13 @@ class PredictorParityTest {
         float[][] dets;
         try (YoloNetwork model = Weights.load(HadoopFiles.local(), SharedFixtures.parity("yolov5n.pt").toString(), null)
                 .newModel()) {
-            dets = new Predictor(model).predict(List.of(lb.image()), NmsOptions.defaults()).get(0);
+            Predictor predictor = new Predictor(model);
+            dets = predictor.predict(List.of(lb.image()), NmsOptions.defaults()).get(0);
+            // Images already in the model's layout (here twice, one forward pass each on the CPU): the same detections.
+            List<float[][]> fromPixels = predictor.predict(ImageTensors.toNchwRgb(List.of(lb.image(), lb.image())), 2, 320,
+                    320, NmsOptions.defaults());
+            assertArrayEquals(dets, fromPixels.get(0));
+            assertArrayEquals(dets, fromPixels.get(1));
         }
         Boxes.scaleCoords(new int[] {320, 320}, dets, new int[] {image.rows(), image.cols()}, null);
         NpyArray ref = SharedFixtures.npz("nms.npz").get("x_img_c0.25_i0.45_img0_scaled_to_original_rounded");
@@ -36,6 +44,26 @@ class PredictorParityTest {
             }
             assertEquals(r[i * 6 + 4], dets[i][4], 1e-4, "score " + i);
             assertEquals(r[i * 6 + 5], dets[i][5], 0.0, "class " + i);
+        }
+    }
+
+    @Test
+    void imagesDetectedTogetherFindWhatEachFindsAlone() throws Exception {
+        // 640x426 and 640x428 share a letterboxed rectangle at 320, 640x480 has another: grouped by shape.
+        List<Mat> images = new java.util.ArrayList<>();
+        for (String name : List.of("000000000009.jpg", "000000000025.jpg", "000000000030.jpg")) {
+            byte[] jpeg = Files.readAllBytes(SharedFixtures.coco128().resolve("images/train2017/" + name));
+            images.add(ImageDecoder.decode(jpeg, name));
+        }
+        try (YoloNetwork model = Weights.load(HadoopFiles.local(), SharedFixtures.parity("yolov5n.pt").toString(), null)
+                .newModel()) {
+            Predictor predictor = new Predictor(model);
+            List<float[][]> together = predictor.detect(images, 320, NmsOptions.defaults());
+            assertEquals(images.size(), together.size());
+            for (int i = 0; i < images.size(); i++) {
+                assertArrayEquals(predictor.detect(images.get(i), 320, NmsOptions.defaults()), together.get(i),
+                        "image " + i);
+            }
         }
     }
 }

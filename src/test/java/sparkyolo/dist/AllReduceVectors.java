@@ -47,9 +47,10 @@ final class AllReduceVectors {
     static float[][] allReduceSteps(BlockAllReduce ar, int size, int steps) throws InterruptedException {
         float[][] results = new float[steps][];
         for (int step = 0; step < steps; step++) {
-            ReducedSlice slice = ar.reduceScatter(gradient(size, ar.myRank(), step), step);
+            float[] slice = ar.reduceScatter(gradient(size, ar.myRank(), step), step);
             results[step] = new float[size];
-            ar.allGather(slice.values(), slice.nonFinite(), step, results[step]);
+            System.arraycopy(slice, 0, results[step], ar.slice(ar.myRank()).from(), slice.length);
+            ar.allGather(results[step], step);
         }
         return results;
     }

@@ -56,14 +56,7 @@ final class LossFixtures {
 
     /** {@code {x}_targets} as rows. */
     float[][] targets(String x) {
-        NpyArray t = loss.get(x + "_targets");
-        float[] v = t.toFloats();
-        int cols = (int) t.shape()[1];
-        float[][] rows = new float[(int) t.shape()[0]][cols];
-        for (int r = 0; r < rows.length; r++) {
-            System.arraycopy(v, r * cols, rows[r], 0, cols);
-        }
-        return rows;
+        return loss.get(x + "_targets").toFloatRows();
     }
 
     NDArray array(NDManager m, Map<String, NpyArray> npz, String key) {

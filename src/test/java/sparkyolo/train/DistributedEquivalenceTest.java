@@ -72,9 +72,9 @@ class DistributedEquivalenceTest {
         Broadcast<List<ImageRecord>> data = sc.broadcast(records);
         Hyp hyp = noAugmentation();
         TrainState begin = start();
-        EpochTask.Result one = EpochTask.run(sc, begin, data, options(1, 8, "none"), hyp, 0, EpochSpan.WHOLE, null,
+        EpochJob.Result one = EpochJob.run(sc, begin, data, options(1, 8, "none"), hyp, 0, EpochSpan.WHOLE, null, "one",
                 sc.sc().longAccumulator());
-        EpochTask.Result two = DistributedEpochTask.run(sc, begin, data, options(2, 0, "none"), hyp, 0, EpochSpan.WHOLE,
+        EpochJob.Result two = EpochJob.run(sc, begin, data, options(2, 0, "none"), hyp, 0, EpochSpan.WHOLE,
                 null, "eq", sc.sc().longAccumulator());
         // A long warmup keeps accumulation at 1 (round(1 + 3·ni/nw) with nw = 1000·20): one optimizer step
         // per iteration, so no replica sums gradients locally before the all-reduce (which would only
@@ -93,9 +93,9 @@ class DistributedEquivalenceTest {
         Broadcast<List<ImageRecord>> data = sc.broadcast(records);
         Hyp hyp = noAugmentation();
         TrainState begin = start();
-        EpochTask.Result fp32 = DistributedEpochTask.run(sc, begin, data, options(2, 0, "none"), hyp, 0, EpochSpan.WHOLE,
+        EpochJob.Result fp32 = EpochJob.run(sc, begin, data, options(2, 0, "none"), hyp, 0, EpochSpan.WHOLE,
                 null, "wire32", sc.sc().longAccumulator());
-        EpochTask.Result bf16 = DistributedEpochTask.run(sc, begin, data, options(2, 0, "bf16"), hyp, 0, EpochSpan.WHOLE,
+        EpochJob.Result bf16 = EpochJob.run(sc, begin, data, options(2, 0, "bf16"), hyp, 0, EpochSpan.WHOLE,
                 null, "wire16", sc.sc().longAccumulator());
         // bf16 keeps 8 significant bits: each gradient element is off by at most 2^-9 (0.2%) relative.
         // Over 20 steps the mean losses of the epoch (replica 0 and 1) stay within 2%.

@@ -111,16 +111,17 @@ class TrainCommandTest {
     }
 
     @Test
-    void savePeriodStepsCheckpointsInMidEpochAndResumesFromThere() throws Exception {
+    void savePeriodBatchesCheckpointsInMidEpochAndResumesFromThere() throws Exception {
         String project = tmp.resolve("steps").toString();
         String[] run = {"train", "--project", project, "--epochs", "1", "--batch-size", "2", "--img", "128",
             "--workers", "1", "--hyp", TrainingStates.FROZEN_LR_HYP, "--noautoanchor", "--noplots", "--noval"};
         assertEquals(0, Main.execute(concat(run, "--name", "whole")));
+        // --save-period-steps, the option's former name, still works.
         assertEquals(0, Main.execute(concat(run, "--name", "spans", "--save-period-steps", "3")));
         Path spans = tmp.resolve("steps/spans");
         List<Path> steps;
         try (var files = Files.list(spans.resolve("weights"))) {
-            steps = files.filter(f -> f.getFileName().toString().matches("step\\d+\\.npz")).sorted().toList();
+            steps = files.filter(f -> f.getFileName().toString().matches("batch\\d+\\.npz")).sorted().toList();
         }
         // 16 images in batches of 2: 8 batches, a checkpoint at the first optimizer step after every 3.
         assertTrue(steps.size() >= 1 && steps.size() <= 2, steps.toString());

@@ -34,6 +34,15 @@ class NpzTest {
     }
 
     @Test
+    void twoDimensionalArraysReadAsRows() {
+        NpyArray a = NpyArray.ofFloats(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, 3, 2);
+        float[][] rows = a.toFloatRows();
+        assertEquals(3, rows.length);
+        assertArrayEquals(new float[] {5f, 6f}, rows[2]);
+        assertThrows(IllegalArgumentException.class, () -> NpyArray.ofFloats(new float[] {1f}, 1).toFloatRows());
+    }
+
+    @Test
     void rejectsNonZipWithItsName() {
         IOException e = assertThrows(IOException.class,
                 () -> Npz.read(new ByteArrayInputStream("not a zip".getBytes(StandardCharsets.UTF_8)), "bad.npz"));

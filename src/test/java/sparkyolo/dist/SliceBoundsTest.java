@@ -6,21 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-class SliceLayoutTest {
+class SliceBoundsTest {
 
     @Test
     void slicesAreContiguousCoverEverythingAndDifferByAtMostOne() {
         int[][] cases = {{10, 3}, {1_872_157, 2}, {7_235_389, 8}, {5, 8}, {0, 2}, {12, 4}, {1, 1}};
         for (int[] c : cases) {
-            SliceLayout layout = new SliceLayout(c[0], c[1]);
             int next = 0;
             int min = Integer.MAX_VALUE;
             int max = 0;
             for (int r = 0; r < c[1]; r++) {
-                assertEquals(next, layout.offset(r), "offset of slice " + r + " for " + c[0] + "/" + c[1]);
-                next += layout.length(r);
-                min = Math.min(min, layout.length(r));
-                max = Math.max(max, layout.length(r));
+                SliceBounds slice = SliceBounds.of(c[0], c[1], r);
+                assertEquals(next, slice.from(), "offset of slice " + r + " for " + c[0] + "/" + c[1]);
+                next += slice.length();
+                min = Math.min(min, slice.length());
+                max = Math.max(max, slice.length());
             }
             assertEquals(c[0], next);
             assertTrue(max - min <= 1, "sizes " + min + ".." + max);
@@ -29,16 +29,15 @@ class SliceLayoutTest {
 
     @Test
     void longerSlicesComeFirst() {
-        SliceLayout layout = new SliceLayout(10, 4);
-        assertEquals(3, layout.length(0));
-        assertEquals(3, layout.length(1));
-        assertEquals(2, layout.length(2));
-        assertEquals(8, layout.offset(3));
+        assertEquals(3, SliceBounds.of(10, 4, 0).length());
+        assertEquals(3, SliceBounds.of(10, 4, 1).length());
+        assertEquals(2, SliceBounds.of(10, 4, 2).length());
+        assertEquals(8, SliceBounds.of(10, 4, 3).from());
     }
 
     @Test
     void rejectsBadArguments() {
-        assertThrows(IllegalArgumentException.class, () -> new SliceLayout(10, 0));
-        assertThrows(IndexOutOfBoundsException.class, () -> new SliceLayout(10, 2).offset(2));
+        assertThrows(IllegalArgumentException.class, () -> SliceBounds.of(10, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> SliceBounds.of(10, 2, 2));
     }
 }
