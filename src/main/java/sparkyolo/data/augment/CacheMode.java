@@ -1,5 +1,7 @@
 package sparkyolo.data.augment;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import sparkyolo.util.InvalidOptionException;
 
@@ -11,6 +13,7 @@ public enum CacheMode {
     NONE, RAM, DISK;
 
     /** {@code ram} or {@code disk} (any case); {@code none} or empty for no cache. */
+    @JsonCreator
     public static CacheMode parse(String value) {
         String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
         return switch (v) {
@@ -21,6 +24,8 @@ public enum CacheMode {
         };
     }
 
+    /** As the command line spells it (also in checkpoints). */
+    @JsonValue
     @Override
     public String toString() {
         return name().toLowerCase(Locale.ROOT);
