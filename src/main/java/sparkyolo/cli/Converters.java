@@ -1,6 +1,7 @@
 package sparkyolo.cli;
 
 import picocli.CommandLine;
+import sparkyolo.data.augment.CacheMode;
 import sparkyolo.dist.WireFormat;
 import sparkyolo.train.OptimizerName;
 
@@ -30,6 +31,18 @@ final class Converters {
                 return WireFormat.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException("expected one of none, bf16, fp16 but was '" + value + "'");
+            }
+        }
+    }
+
+    /** {@code --cache ram|disk}. */
+    static final class Cache implements CommandLine.ITypeConverter<CacheMode> {
+        @Override
+        public CacheMode convert(String value) {
+            try {
+                return CacheMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected ram or disk but was '" + value + "'");
             }
         }
     }

@@ -20,7 +20,10 @@ import sparkyolo.io.HadoopFiles;
 import sparkyolo.spark.SparkSessions;
 import sparkyolo.weights.Checkpoint;
 
-/** {@code detect}: the original's detect.py as a Spark job over many images. */
+/**
+ * {@code detect}: the original's detect.py as a Spark job over many images. With no arguments it
+ * runs the bundled weights on the bundled sample images.
+ */
 @Command(name = "detect", mixinStandardHelpOptions = true,
         description = "Detect objects in images (a file, directory, glob, .txt list or dataset YAML on any Hadoop FS).")
 final class DetectCommand implements Callable<Integer> {
@@ -35,8 +38,12 @@ final class DetectCommand implements Callable<Integer> {
     @Mixin
     EngineOption engine;
 
-    @Option(names = "--source", required = true, paramLabel = "PATH",
-            description = "Image, directory, glob, .txt list, or dataset YAML (image files or a prepared Parquet dataset).")
+    /** The bundled sample's images, as the original's data/images. */
+    static final String SAMPLE_IMAGES = "data/coco-sample/images";
+
+    @Option(names = "--source", defaultValue = SAMPLE_IMAGES, paramLabel = "PATH",
+            description = "Image, directory, glob, .txt list, or dataset YAML (image files or a prepared Parquet dataset;"
+                    + " default: the bundled sample's images, ${DEFAULT-VALUE}).")
     String source;
 
     @Option(names = "--split", paramLabel = "SPLIT",

@@ -3,10 +3,13 @@ package sparkyolo.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sparkyolo.data.augment.CacheMode;
 import sparkyolo.dist.WireFormat;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.spark.SparkSessions;
@@ -14,14 +17,17 @@ import sparkyolo.train.OptimizerName;
 import sparkyolo.train.TrainJob;
 import sparkyolo.train.TrainOptions;
 import sparkyolo.train.TrainRequest;
+import sparkyolo.weights.Weights;
 
 /**
- * {@code train}: the original's train.py as Spark jobs. With no arguments it trains a small
- * model on the bundled sample dataset for a few epochs (the quick start).
+ * {@code train}: the original's train.py as Spark jobs. With no arguments it fine-tunes the
+ * bundled pretrained yolov5n on the bundled sample dataset for a few epochs (the quick start), and
+ * ends by printing the {@code detect} command that tries the trained weights.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train or fine-tune a YOLOv5 model (defaults: yolov5n from scratch on the bundled sample data).")
+        description = "Train or fine-tune a YOLOv5 model (defaults: fine-tune the bundled yolov5n.pt on the bundled sample data).")
 final class TrainCommand implements Callable<Integer> {
+    private static final Logger LOG = LogManager.getLogger(TrainCommand.class);
     static final String SAMPLE_DATA = "data/coco-sample/coco-sample.yaml";
 
     @picocli.CommandLine.Spec
@@ -38,8 +44,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Model YAML (file or bundled name); default yolov5n.yaml when no --weights.")
     String cfg;
 
-    @Option(names = "--weights", defaultValue = "", paramLabel = "FILE",
-            description = "Initial weights (.pt, checkpoint, or .npz with --cfg); empty: train from scratch.")
+    @Option(names = "--weights", defaultValue = Weights.BUNDLED, paramLabel = "FILE",
+            description = "Initial weights (.pt, checkpoint, or .npz with --cfg; default: the bundled ${DEFAULT-VALUE});"
+                    + " '' trains from scratch.")
     String weights;
 
     @Option(names = "--hyp", defaultValue = "hyp.scratch-low.yaml", paramLabel = "HYP.yaml",
@@ -95,6 +102,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "GPUs per replica's task (a task resource profile; executors need spark.executor.resource.gpu.*).")
     int gpusPerReplica;
 
+    @Option(names = "--cache", arity = "0..1", fallbackValue = "ram", defaultValue = "none", paramLabel = "ram|disk",
+            converter = Converters.Cache.class,
+            description = "Keep the decoded, resized training images across epochs in each executor's memory (ram,"
+                    + " the default of a bare --cache) or on its local disk (disk); default: no cache.")
+    CacheMode cache;
+
     @Option(names = "--resume", arity = "0..1", fallbackValue = "", paramLabel = "LAST",
             description = "Resume the most recent run (or the given weights/last.npz); --epochs may extend it.")
     String resume;
@@ -127,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optimizer(optimizer).cosLr(cosLr).labelSmoothing(labelSmoothing)
                 .freeze(TrainOptions.freezeLayers(freeze)).seed(seed).workers(workers).nanStepLimit(nanLimit)
                 .replicas(replicas).microBatch(microBatch).gradCompression(gradCompression)
-                .gpusPerReplica(gpusPerReplica).build();
+                .gpusPerReplica(gpusPerReplica).cache(cache).build();
         TrainRequest request = TrainRequest.builder(data, options).cfg(cfg).weights(weights).hyp(hyp)
                 .patience(patience).resume(resume)
                 .epochsGiven(spec.commandLine().getParseResult().hasMatchedOption("--epochs"))
@@ -135,8 +148,13 @@ final class TrainCommand implements Callable<Integer> {
                 .saveEachEpoch(!noSave).plots(!noPlots).flags(flags()).build();
         SparkSession spark = SparkSessions.getOrCreate("spark-yolo train");
         HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
-        TrainJob.run(spark, files, request, run.projectOr("runs/train"), run.name, run.existOk,
+        TrainJob.Result result = TrainJob.run(spark, files, request, run.projectOr("runs/train"), run.name, run.existOk,
                 new TrainProgressBar(System.err));
+        if (result.weights() != null) {
+            String source = SAMPLE_DATA.equals(data) ? DetectCommand.SAMPLE_IMAGES : data;
+            LOG.info("Try the trained model: bin/spark-yolo detect --weights {} --source {}",
+                    HadoopFiles.display(result.weights()), source);
+        }
         return 0;
     }
 
@@ -157,6 +175,7 @@ final class TrainCommand implements Callable<Integer> {
         flags.put("freeze", freeze);
         flags.put("seed", seed);
         flags.put("noautoanchor", noAutoAnchor);
+        flags.put("cache", cache == CacheMode.NONE ? null : cache.toString());
         return flags;
     }
 }

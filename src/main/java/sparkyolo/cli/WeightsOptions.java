@@ -9,8 +9,9 @@ import sparkyolo.weights.Weights;
 
 /** {@code --weights} and {@code --cfg}, shared by the commands that load a model. */
 final class WeightsOptions {
-    @Option(names = "--weights", required = true, paramLabel = "FILE",
-            description = "Weights: an Ultralytics .pt, a SparkYOLO checkpoint, or an .npz state dict (with --cfg); any Hadoop FS path.")
+    @Option(names = "--weights", defaultValue = Weights.BUNDLED, paramLabel = "FILE",
+            description = "Weights: an Ultralytics .pt, a SparkYOLO checkpoint, or an .npz state dict (with --cfg); any"
+                    + " Hadoop FS path, or the bundled ${DEFAULT-VALUE} by name (the default).")
     String weights;
 
     @Option(names = "--cfg", paramLabel = "MODEL.yaml",

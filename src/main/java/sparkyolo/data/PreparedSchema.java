@@ -1,7 +1,12 @@
 package sparkyolo.data;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.collection.JavaConverters;
 
 /**
  * The rows of a prepared dataset, one per image and split, in Parquet files under
@@ -50,5 +55,17 @@ public final class PreparedSchema {
             .add(SHA256, DataTypes.StringType, false);
 
     private PreparedSchema() {
+    }
+
+    /** A row of {@link #SCHEMA}; {@code boxes} as normalized {@code [cls, cx, cy, w, h]}. */
+    public static Row row(String imageId, String sourcePath, byte[] image, String format, int width, int height,
+            float[][] boxes, String split, String sha256) {
+        List<Row> rows = new ArrayList<>(boxes.length);
+        for (float[] b : boxes) {
+            rows.add(RowFactory.create((int) b[0], b[1], b[2], b[3], b[4]));
+        }
+        // Row encoders take arrays as Scala Seqs.
+        return RowFactory.create(imageId, sourcePath, image, format, width, height,
+                JavaConverters.asScalaBuffer(rows).toSeq(), split, sha256);
     }
 }

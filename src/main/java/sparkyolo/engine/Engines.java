@@ -51,6 +51,7 @@ public final class Engines {
                 long t0 = System.nanoTime();
                 Engine started = Engine.getEngine("PyTorch");
                 library = TorchLibrary.verify(choice, started);
+                TorchLogLevel.apply();
                 engine = started;
                 LOG.info("PyTorch engine {} ready in {} ms ({} threads): {}", engine.getVersion(),
                         (System.nanoTime() - t0) / 1_000_000, System.getProperty("ai.djl.pytorch.num_threads", "default"),

@@ -27,19 +27,24 @@ public final class ImageResize {
     public static Result loadImageResize(Mat image, int imgSize, boolean augment) {
         int h0 = image.rows();
         int w0 = image.cols();
-        double r = (double) imgSize / Math.max(h0, w0);
-        if (r == 1) {
+        int[] hw = resizedShape(h0, w0, imgSize);
+        if (hw[0] == h0 && hw[1] == w0) {
             return new Result(image, h0, w0, h0, w0);
         }
-        int w = (int) (w0 * r);
-        int h = (int) (h0 * r);
-        if (w == 0 || h == 0) {
-            throw new IllegalArgumentException("image of " + w0 + "x" + h0 + " resizes to " + w + "x" + h
+        if (hw[0] == 0 || hw[1] == 0) {
+            throw new IllegalArgumentException("image of " + w0 + "x" + h0 + " resizes to " + hw[1] + "x" + hw[0]
                     + " at img_size " + imgSize);
         }
+        double r = (double) imgSize / Math.max(h0, w0);
         int interpolation = augment || r > 1 ? Imgproc.INTER_LINEAR : Imgproc.INTER_AREA;
         Mat resized = new Mat();
-        Imgproc.resize(image, resized, new Size(w, h), 0, 0, interpolation);
-        return new Result(resized, h0, w0, h, w);
+        Imgproc.resize(image, resized, new Size(hw[1], hw[0]), 0, 0, interpolation);
+        return new Result(resized, h0, w0, hw[0], hw[1]);
+    }
+
+    /** The {@code {height, width}} that {@link #loadImageResize} gives an image of {@code h0 × w0} pixels. */
+    public static int[] resizedShape(int h0, int w0, int imgSize) {
+        double r = (double) imgSize / Math.max(h0, w0);
+        return r == 1 ? new int[] {h0, w0} : new int[] {(int) (h0 * r), (int) (w0 * r)};
     }
 }

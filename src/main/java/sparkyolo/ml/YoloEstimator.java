@@ -27,6 +27,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import sparkyolo.data.augment.CacheMode;
 import sparkyolo.io.HadoopConf;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.io.RunDirectory;
@@ -41,9 +42,11 @@ import sparkyolo.weights.Weights;
  * Trains a YOLOv5 detector on a DataFrame of images ({@code inputCol}: bytes or paths) and boxes
  * ({@code boxesCol}: {@code array<struct<cls, x, y, w, h>>}, normalized centre and size, as
  * {@code prepare}'s Parquet rows) with the project's training job, and returns the trained model.
- * The run directory {@code project/name} (exp, exp2, ...) holds what {@code train} writes, plus the
- * images and labels it trained on ({@code dataset/}, validation = training images), so
- * {@code train --resume} can continue it.
+ * The run directory {@code project/name} (exp, exp2, ...) holds what {@code train} writes, plus
+ * {@code dataset/dataset.yaml} naming the Parquet files it trained on (validation = training
+ * images): a DataFrame that is a plain read of prepared Parquet files is trained from those files
+ * without a copy; any other DataFrame's rows are written once as Parquet in prepare's schema
+ * ({@code dataset/train/}). {@code train --resume} can continue the run.
  */
 public final class YoloEstimator extends Estimator<YoloModel> implements DetectionParams<YoloEstimator>,
         DefaultParamsWritable {
@@ -65,6 +68,7 @@ public final class YoloEstimator extends Estimator<YoloModel> implements Detecti
     private final BooleanParam cosLr;
     private final IntArrayParam freeze;
     private final IntParam replicas;
+    private final Param<String> cache;
     private final Param<String> project;
     private final Param<String> name;
 
@@ -94,6 +98,8 @@ public final class YoloEstimator extends Estimator<YoloModel> implements Detecti
                 + " those layers", (scala.Function1<int[], Object>) v -> java.util.Arrays.stream(v).allMatch(i -> i >= 0));
         replicas = new IntParam(this, "replicas", "model replicas, one per executor (0: one per executor)",
                 ParamValidators.gtEq(0));
+        cache = new Param<>(this, "cache", "keep the decoded, resized training images across epochs in each executor's"
+                + " memory (ram) or local disk (disk); empty: no cache", ParamValidators.inArray(new String[] {"", "ram", "disk"}));
         project = new Param<>(this, "project", "folder of training runs (any Hadoop FS)", NonEmptyString.INSTANCE);
         name = new Param<>(this, "name", "run name in project (exp, then exp2, ...)", NonEmptyString.INSTANCE);
         setDefault(boxesCol, "boxes");
@@ -110,6 +116,7 @@ public final class YoloEstimator extends Estimator<YoloModel> implements Detecti
         setDefault(cosLr, false);
         setDefault(freeze, new int[] {0});
         setDefault(replicas, 0);
+        setDefault(cache, "");
         setDefault(project, "runs/train");
         setDefault(name, "exp");
     }
@@ -189,6 +196,10 @@ public final class YoloEstimator extends Estimator<YoloModel> implements Detecti
         return replicas;
     }
 
+    public Param<String> cache() {
+        return cache;
+    }
+
     public Param<String> project() {
         return project;
     }
@@ -253,6 +264,10 @@ public final class YoloEstimator extends Estimator<YoloModel> implements Detecti
         return (YoloEstimator) set(replicas, value);
     }
 
+    public YoloEstimator setCache(String value) {
+        return (YoloEstimator) set(cache, value);
+    }
+
     public YoloEstimator setProject(String value) {
         return (YoloEstimator) set(project, value);
     }
@@ -270,12 +285,11 @@ public final class YoloEstimator extends Estimator<YoloModel> implements Detecti
         try {
             String runDir = RunDirectory.create(files, getOrDefault(project), getOrDefault(name), false);
             LOG.info("YoloEstimator {}: training in {}", uid, runDir);
-            String data = TrainingImages.write(dataset, getInputCol(), getOrDefault(boxesCol), classNames(dataset, files),
-                    HadoopFiles.resolve(runDir, "dataset"), conf);
-            TrainJob.run(spark, files, request(data), HadoopFiles.parent(runDir), HadoopFiles.fileName(runDir), true);
-            String best = HadoopFiles.resolve(runDir, "weights/best.npz");
-            Checkpoint trained = Weights.load(files, files.exists(best) ? best : HadoopFiles.resolve(runDir,
-                    "weights/last.npz"), null);
+            String data = TrainingDataset.write(dataset, getInputCol(), getOrDefault(boxesCol),
+                    classNames(dataset, files), HadoopFiles.resolve(runDir, "dataset"), conf);
+            TrainJob.Result result = TrainJob.run(spark, files, request(data), HadoopFiles.parent(runDir),
+                    HadoopFiles.fileName(runDir), true);
+            Checkpoint trained = Weights.load(files, result.weights(), null);
             return copyValues(new YoloModel(uid, ModelWeights.of(trained)).setParent(this), ParamMap.empty());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -299,7 +313,8 @@ public final class YoloEstimator extends Estimator<YoloModel> implements Detecti
                 .batchSize((Integer) getOrDefault(batchSize)).imgSize(getImgSize())
                 .optimizer(OptimizerName.parse(getOrDefault(optimizer))).cosLr((Boolean) getOrDefault(cosLr))
                 .freeze(TrainOptions.freezeLayers(getOrDefault(freeze))).seed((Long) getOrDefault(seed))
-                .workers((Integer) getOrDefault(workers)).replicas((Integer) getOrDefault(replicas)).build();
+                .workers((Integer) getOrDefault(workers)).replicas((Integer) getOrDefault(replicas))
+                .cache(CacheMode.parse(getOrDefault(cache))).build();
         Map<String, Object> flags = new LinkedHashMap<>();
         for (org.apache.spark.ml.param.ParamPair<?> p : extractParamMap().toList()) {
             flags.put(p.param().name(), p.value());
@@ -314,7 +329,7 @@ public final class YoloEstimator extends Estimator<YoloModel> implements Detecti
 
     @Override
     public StructType transformSchema(StructType schema) {
-        TrainingImages.checkBoxes(schema, getOrDefault(boxesCol));
+        TrainingDataset.checkBoxes(schema, getOrDefault(boxesCol));
         return DetectionsColumn.appendTo(schema, getInputCol(), getOutputCol());
     }
 

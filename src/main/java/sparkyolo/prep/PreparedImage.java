@@ -1,11 +1,8 @@
 package sparkyolo.prep;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import scala.collection.JavaConverters;
 import sparkyolo.data.PreparedSchema;
 
 /**
@@ -36,12 +33,6 @@ record PreparedImage(int index, String id, String path, boolean accepted, String
 
     /** The Parquet row of this accepted image in {@code split} (columns of {@link PreparedSchema#SCHEMA}). */
     Row toRow(String split) {
-        List<Row> rows = new ArrayList<>(boxes.length);
-        for (float[] b : boxes) {
-            rows.add(RowFactory.create((int) b[0], b[1], b[2], b[3], b[4]));
-        }
-        // Row encoders take arrays as Scala Seqs.
-        return RowFactory.create(id, path, bytes, format, width, height, JavaConverters.asScalaBuffer(rows).toSeq(), split,
-                sha256);
+        return PreparedSchema.row(id, path, bytes, format, width, height, boxes, split, sha256);
     }
 }

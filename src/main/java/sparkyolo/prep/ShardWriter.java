@@ -3,20 +3,18 @@ package sparkyolo.prep;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.parquet.hadoop.ParquetOutputFormat;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
-import sparkyolo.data.PreparedSchema;
-import sparkyolo.io.HadoopFiles;
+import sparkyolo.data.PreparedParquet;
 
 /**
  * Writes one split: its images are shuffled into one partition per planned file, sorted by path
- * within it, and written by Spark's Parquet writer, one file per partition, in pages of about 1 MB.
+ * within it, and written by Spark's Parquet writer, one file per partition, in pages of about 1 MB
+ * ({@link PreparedParquet}).
  */
 final class ShardWriter {
     private ShardWriter() {
@@ -43,14 +41,7 @@ final class ShardWriter {
                     .repartitionAndSortWithinPartitions(new ShardPartitioner(plan))
                     .values()
                     .map(image -> image.toRow(split));
-            // Page sizes are checked every row instead of every 100 rows, so that an image column page holds
-            // about parquet.page.size (1 MB) of images: a reader of one image (ParquetImageReader) reads one page.
-            spark.createDataFrame(rows, PreparedSchema.SCHEMA).write().mode(SaveMode.ErrorIfExists)
-                    .option(ParquetOutputFormat.MIN_ROW_COUNT_FOR_PAGE_SIZE_CHECK, "1")
-                    .parquet(dir);
-            new HadoopFiles(sc.hadoopConfiguration()).removeChecksumFiles(dir);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(dir + ": " + e.getMessage(), e);
+            PreparedParquet.write(spark, rows, dir);
         } finally {
             positions.destroy();
         }

@@ -31,7 +31,7 @@ import sparkyolo.io.HadoopConf;
  */
 public final class PreparedScan {
     /** The columns training, validation and detection read. */
-    static final List<String> COLUMNS = List.of(PreparedSchema.SOURCE_PATH, PreparedSchema.IMAGE, PreparedSchema.WIDTH,
+    public static final List<String> COLUMNS = List.of(PreparedSchema.SOURCE_PATH, PreparedSchema.IMAGE, PreparedSchema.WIDTH,
             PreparedSchema.HEIGHT, PreparedSchema.BOXES);
     private static final String FILE = "file";
     private static final String ROW = "row";

@@ -88,7 +88,7 @@ final class EpochJob {
             int epoch, EpochSpan span, HadoopConf conf, int threads, String plotDir, LongAccumulator batchCounter)
             implements Serializable {
         ReplicaEpoch.Output train(Collective collective) throws IOException {
-            return ReplicaEpoch.run(start.value(), data.value(), options, hyp, epoch, span, conf, threads, plotDir,
+            return ReplicaEpoch.run(start.value(), data, options, hyp, epoch, span, conf, threads, plotDir,
                     collective, batchCounter);
         }
 

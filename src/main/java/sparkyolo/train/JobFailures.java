@@ -17,6 +17,7 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import scala.collection.JavaConverters;
 import sparkyolo.dist.PeerTimeoutException;
+import sparkyolo.util.InvalidOptionException;
 
 /**
  * Why the training jobs of a job group failed, by the type of their tasks' end reasons. A barrier
@@ -34,8 +35,16 @@ final class JobFailures extends SparkListener implements AutoCloseable {
         CANCELLED
     }
 
-    /** A verdict and the task failure it rests on (for messages). */
-    record Outcome(Verdict verdict, String reason) {
+    /**
+     * A verdict and the task failure it rests on (for messages).
+     *
+     * @param optionError the task's exception when it refused an option (e.g. --cache that does not fit
+     *                    an executor), to be reported as the user's error; else null
+     */
+    record Outcome(Verdict verdict, String reason, InvalidOptionException optionError) {
+        Outcome(Verdict verdict, String reason) {
+            this(verdict, reason, null);
+        }
     }
 
     private static final Pattern CANCELLED_JOB = Pattern.compile("Job \\d+ cancelled ");
@@ -108,7 +117,8 @@ final class JobFailures extends SparkListener implements AutoCloseable {
             if (r instanceof ExceptionFailure f) {
                 Throwable t = f.exception().isDefined() ? f.exception().get() : null;
                 if (!(t instanceof PeerTimeoutException || PeerTimeoutException.class.getName().equals(f.className()))) {
-                    return new Outcome(Verdict.FAIL, f.className() + ": " + firstLine(f.description()));
+                    return new Outcome(Verdict.FAIL, f.className() + ": " + firstLine(f.description()),
+                            t instanceof InvalidOptionException option ? option : null);
                 }
                 retryable = f.className() + ": " + firstLine(f.description());
             } else if (r instanceof TaskKilled k) {

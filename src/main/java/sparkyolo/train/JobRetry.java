@@ -9,7 +9,8 @@ import sparkyolo.spark.Interruption;
 /**
  * Runs a training job again when it failed in a way worth retrying, by the type of its tasks'
  * failures ({@link JobFailures}): a lost executor or a peer timeout is retried up to a number of
- * attempts; a task that failed by itself fails the run at once; a cancelled job stops it.
+ * attempts; a task that failed by itself fails the run at once (one that refused an option, such
+ * as a --cache that does not fit, as the user's error); a cancelled job stops it.
  */
 final class JobRetry {
     private static final Logger LOG = LogManager.getLogger(JobRetry.class);
@@ -50,6 +51,9 @@ final class JobRetry {
                     case CANCELLED:
                         throw new CancelledException(what + " was cancelled: " + outcome.reason(), e);
                     case FAIL:
+                        if (outcome.optionError() != null) {
+                            throw outcome.optionError();
+                        }
                         throw new IllegalStateException(what + " failed: " + outcome.reason(), e);
                     default:
                         if (attempt >= attempts) {

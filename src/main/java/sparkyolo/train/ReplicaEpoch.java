@@ -8,12 +8,15 @@ import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.TaskContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
 import sparkyolo.data.ImageRecord;
 import sparkyolo.data.augment.AugmentParams;
 import sparkyolo.data.augment.Batch;
 import sparkyolo.data.augment.BatchLoader;
 import sparkyolo.data.augment.HadoopImageSource;
+import sparkyolo.data.augment.ImageCache;
+import sparkyolo.data.augment.ImageCacheNeed;
 import sparkyolo.data.augment.SampleFactory;
 import sparkyolo.dist.Collective;
 import sparkyolo.engine.Engines;
@@ -40,9 +43,10 @@ final class ReplicaEpoch {
     private ReplicaEpoch() {
     }
 
-    static Output run(byte[] startState, List<ImageRecord> records, TrainOptions options, Hyp hyp, int epoch,
+    static Output run(byte[] startState, Broadcast<List<ImageRecord>> data, TrainOptions options, Hyp hyp, int epoch,
             EpochSpan span, HadoopConf conf, int threads, String plotDir, Collective collective,
             LongAccumulator batchCounter) throws IOException {
+        List<ImageRecord> records = data.value();
         Engines.pytorch(threads);
         OpenCv.ensureLoaded();
         TrainState state = TrainState.fromCheckpoint(Weights.fromBytes(startState, "epoch start"), "epoch start");
@@ -53,8 +57,10 @@ final class ReplicaEpoch {
         int[] order = EpochOrder.permutation(records.size(), options.seed(), epoch);
         EpochPlan plan = EpochPlan.of(order, options.batchSize(), collective.size(), collective.rank(),
                 options.microBatch());
+        ImageCache cache = TrainImageCache.open(options, data);
+        ImageCache.Stats cachedBefore = cache == null ? null : cache.stats();
         SampleFactory samples = new SampleFactory(HadoopImageSource.fromRecords(conf, records), options.imgSize(), true,
-                AugmentParams.of(hyp), options.seed());
+                AugmentParams.of(hyp), options.seed(), cache);
         int loaders = Math.max(1, options.workers());
         try (ReplicaTrainer trainer = new ReplicaTrainer(model, state, options, hyp, TrainingLoss.create(model, hyp, options),
                     collective);
@@ -81,10 +87,21 @@ final class ReplicaEpoch {
                 LOG.warn("{}: {} unreadable training images replaced: {}", where, samples.badImages().replacements(),
                         samples.badImages().names());
             }
+            if (cache != null) {
+                logCacheUse(where, cache, cachedBefore);
+            }
             byte[] weights = collective.rank() == 0 ? Npz.toBytes(trainer.modelState(), Map.of()) : null;
             String device = model.manager().getDevice() + (gpus.length > 0 ? " (assigned gpu " + String.join(" ", gpus) + ")" : "");
             return new Output(trainer.shard(stats.withDevice(device)), weights);
         }
+    }
+
+    /** How much of the epoch's images came from the executor's cache (shared by the replicas of its JVM). */
+    private static void logCacheUse(String where, ImageCache cache, ImageCache.Stats before) {
+        ImageCache.Stats now = cache.stats();
+        LOG.info("{}: image cache ({}) holds {} images ({}); this epoch, in this JVM: {} images from the cache, {} loaded",
+                where, cache.describe(), now.images(), ImageCacheNeed.gb(now.bytes()), now.hits() - before.hits(),
+                now.misses() - before.misses());
     }
 
     /** The driver's merge of every replica's output into the next state. */

@@ -66,6 +66,7 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
         List<ImageRecord> val = sameImages(files, dataset) ? train : scan(spark, files, dataset, "val");
         List<ScanSummary> summaries = summaries(dataset, train, val);
         TrainState state = initialState(request, dataset, spec, pretrained, train, hyp, options);
+        TrainImageCache.announce(spark.sparkContext(), options, okOnly(train));
         String runDir = RunDirectory.create(files, project, name, existOk);
         report(files, runDir, summaries);
         Map<String, Object> meta = meta(request.data(), options, hyp, request.patience());
@@ -110,16 +111,17 @@ record RunSetup(String runDir, TrainOptions options, Hyp hyp, TrainState state, 
             throw new IllegalArgumentException(last + " finished its " + epochs
                     + " epochs; nothing to resume (pass a larger --epochs to train further)");
         }
-        // The run's recipe is stored; how it is spread over the cluster may change on resume.
+        // The run's recipe is stored; how it is spread over the cluster and caches its images may change on resume.
         TrainOptions options = stored.toBuilder().epochs(epochs).replicas(request.options().replicas())
                 .gradCompression(request.options().gradCompression())
-                .gpusPerReplica(request.options().gpusPerReplica()).build();
+                .gpusPerReplica(request.options().gpusPerReplica()).cache(request.options().cache()).build();
         String data = String.valueOf(training.get("data"));
         DatasetConfig dataset = DatasetConfig.load(files, data);
         List<ImageRecord> train = scan(spark, files, dataset, "train");
         List<ImageRecord> val = sameImages(files, dataset) ? train : scan(spark, files, dataset, "val");
         String runDir = HadoopFiles.parent(HadoopFiles.parent(files.qualify(last)));
         report(files, runDir, summaries(dataset, train, val));
+        TrainImageCache.announce(spark.sparkContext(), options, okOnly(train));
         int patience = ((Number) training.getOrDefault("patience", request.patience())).intValue();
         LOG.info("Resuming training from {} at epoch {} batch {} of {} epochs", last, state.epoch(), state.epochBatch(),
                 epochs);

@@ -37,17 +37,27 @@ public final class TrainJob {
     public static final String JOB_GROUP = "sparkyolo-train";
     private static final Logger LOG = LogManager.getLogger(TrainJob.class);
 
+    /**
+     * A finished run.
+     *
+     * @param runDir  its run directory
+     * @param weights the checkpoint the final validation used (weights/best.npz, else last.npz); null if none was saved
+     * @param state   the final training state
+     */
+    public record Result(String runDir, String weights, TrainState state) {
+    }
+
     private TrainJob() {
     }
 
-    /** Runs the whole training and returns the final state. */
-    public static TrainState run(SparkSession spark, HadoopFiles files, TrainRequest request, String project,
+    /** Runs the whole training. */
+    public static Result run(SparkSession spark, HadoopFiles files, TrainRequest request, String project,
             String name, boolean existOk) throws IOException {
         return run(spark, files, request, project, name, existOk, TrainProgress.NONE);
     }
 
     /** As {@link #run(SparkSession, HadoopFiles, TrainRequest, String, String, boolean)}, reporting batches to {@code progress}. */
-    public static TrainState run(SparkSession spark, HadoopFiles files, TrainRequest request, String project,
+    public static Result run(SparkSession spark, HadoopFiles files, TrainRequest request, String project,
             String name, boolean existOk, TrainProgress progress) throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         RunSetup setup = RunSetup.prepare(spark, files, request, project, name, existOk);
@@ -112,10 +122,10 @@ public final class TrainJob {
                 }
             }
         } finally {
+            TrainImageCache.release(sc.sc(), options, trainData);
             trainData.destroy();
         }
-        finish(sc, files, setup, state, best, last, stride);
-        return state;
+        return new Result(setup.runDir(), finish(sc, files, setup, state, best, last, stride), state);
     }
 
     /** Attempts of one epoch (span) before the run fails (a lost executor fails the whole barrier job). */
@@ -246,12 +256,16 @@ public final class TrainJob {
                 System.nanoTime());
     }
 
-    /** After training: validate the best weights once more and draw the curves, as the original. */
-    private static void finish(JavaSparkContext sc, HadoopFiles files, RunSetup setup, TrainState state, String best,
+    /**
+     * After training: validate the best weights once more and draw the curves, as the original.
+     *
+     * @return the validated weights file, or null when none was saved
+     */
+    private static String finish(JavaSparkContext sc, HadoopFiles files, RunSetup setup, TrainState state, String best,
             String last, int stride) throws IOException {
         String chosen = files.exists(best) ? best : last;
         if (!files.exists(chosen)) {
-            return;
+            return null;
         }
         LOG.info("Validating {}...", HadoopFiles.display(chosen));
         ValResult vr = validate(sc, Weights.load(files, chosen, null), setup.val(), setup.options(), setup.hyp(), stride);
@@ -265,6 +279,7 @@ public final class TrainJob {
                     () -> ConfusionMatrixPlot.write(files, setup.runDir(), vr.confusionMatrix(), state.names()));
         }
         LOG.info("Results saved to {}", HadoopFiles.display(setup.runDir()));
+        return chosen;
     }
 
     /** A plot that can be drawn, or fail (missing fonts, odd data) without stopping the run. */

@@ -5,6 +5,7 @@ import static sparkyolo.util.InvalidOptionException.requireAtLeast;
 import java.io.Serializable;
 import java.util.List;
 import java.util.regex.Pattern;
+import sparkyolo.data.augment.CacheMode;
 import sparkyolo.dist.WireFormat;
 import sparkyolo.random.NumpyRandomState;
 import sparkyolo.util.InvalidOptionException;
@@ -26,10 +27,12 @@ import sparkyolo.util.InvalidOptionException;
  * @param microBatch     largest forward pass of a replica in images (0: its whole share)
  * @param gradCompression gradients on the wire between replicas
  * @param gpusPerReplica GPUs each replica's task asks for (a task resource profile); 0 for CPU
+ * @param cache          where replicas keep the loaded training images across epochs; null (as in
+ *                       checkpoints written before the option existed) means none
  */
 public record TrainOptions(int epochs, int batchSize, int imgSize, OptimizerName optimizer, boolean cosLr,
         double labelSmoothing, List<String> freeze, long seed, int workers, int nanStepLimit, int replicas,
-        int microBatch, WireFormat gradCompression, int gpusPerReplica) implements Serializable {
+        int microBatch, WireFormat gradCompression, int gpusPerReplica, CacheMode cache) implements Serializable {
     /** Largest image size accepted, as for inference. */
     public static final int MAX_IMG_SIZE = 8192;
     private static final Pattern LAYER_PREFIX = Pattern.compile("model\\.\\d+\\.");
@@ -64,6 +67,9 @@ public record TrainOptions(int epochs, int batchSize, int imgSize, OptimizerName
         if (gradCompression == null) {
             throw new InvalidOptionException("--grad-compression", "must be none, bf16 or fp16");
         }
+        if (cache == null) {
+            cache = CacheMode.NONE;
+        }
         if (replicas > batchSize) {
             throw new InvalidOptionException("--batch-size", batchSize + " is smaller than --replicas " + replicas
                     + ": every replica needs at least one image per batch");
@@ -79,7 +85,7 @@ public record TrainOptions(int epochs, int batchSize, int imgSize, OptimizerName
         return new Builder().epochs(epochs).batchSize(batchSize).imgSize(imgSize).optimizer(optimizer).cosLr(cosLr)
                 .labelSmoothing(labelSmoothing).freeze(freeze).seed(seed).workers(workers).nanStepLimit(nanStepLimit)
                 .replicas(replicas).microBatch(microBatch).gradCompression(gradCompression)
-                .gpusPerReplica(gpusPerReplica);
+                .gpusPerReplica(gpusPerReplica).cache(cache);
     }
 
     public TrainOptions withReplicas(int n) {
@@ -110,6 +116,7 @@ public record TrainOptions(int epochs, int batchSize, int imgSize, OptimizerName
         private int microBatch;
         private WireFormat gradCompression = WireFormat.NONE;
         private int gpusPerReplica;
+        private CacheMode cache = CacheMode.NONE;
 
         private Builder() {
         }
@@ -185,10 +192,15 @@ public record TrainOptions(int epochs, int batchSize, int imgSize, OptimizerName
             return this;
         }
 
+        public Builder cache(CacheMode v) {
+            cache = v;
+            return this;
+        }
+
         /** @throws InvalidOptionException naming the first option with a value that cannot be used */
         public TrainOptions build() {
             return new TrainOptions(epochs, batchSize, imgSize, optimizer, cosLr, labelSmoothing, freeze, seed, workers,
-                    nanStepLimit, replicas, microBatch, gradCompression, gpusPerReplica);
+                    nanStepLimit, replicas, microBatch, gradCompression, gpusPerReplica, cache);
         }
     }
 }

@@ -1,6 +1,8 @@
 package sparkyolo.weights;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 import sparkyolo.io.HadoopFiles;
 import sparkyolo.model.ModelSpec;
@@ -14,15 +16,30 @@ import sparkyolo.util.ZipMembers;
  * with Ultralytics key names together with a model YAML.
  */
 public final class Weights {
+    /** The weights bundled with SparkYOLO (under {@code weights/} of the checkout and the jar), found by name. */
+    public static final String BUNDLED = "yolov5n.pt";
+
     private Weights() {
     }
 
     /**
+     * Reads weights from a file (any Hadoop FS path) or, when no such file exists, the ones bundled
+     * with SparkYOLO by name ({@value #BUNDLED}), from the classpath: the driver reads them, so
+     * executors need no copy.
+     *
      * @param cfg a model YAML (file or bundled name); required for a plain .npz, and for a .pt it
      *            replaces the checkpoint's own model definition
      */
     public static Checkpoint load(HadoopFiles files, String path, String cfg) throws IOException {
-        return fromBytes(files.readAllBytes(path), path, cfg);
+        if (files.exists(path)) {
+            return fromBytes(files.readAllBytes(path), path, cfg);
+        }
+        try (InputStream in = path.contains("/") ? null : Weights.class.getResourceAsStream("/weights/" + path)) {
+            if (in == null) {
+                throw new FileNotFoundException(path + ": not found (neither a file nor bundled weights: " + BUNDLED + ")");
+            }
+            return fromBytes(in.readAllBytes(), path, cfg);
+        }
     }
 
     public static Checkpoint fromBytes(byte[] bytes, String name) throws IOException {

@@ -1,6 +1,7 @@
 package sparkyolo.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -202,8 +203,41 @@ class LauncherIT {
     @Test
     @Timeout(120)
     void badUsageExitsWithAMessage() throws Exception {
-        Run r = launch("detect", "--source", "data/coco-sample/images");
+        Run r = launch("detect", "--source", "data/coco-sample/images", "--weights");
         assertEquals(2, r.code(), r.output());
         assertTrue(r.output().contains("--weights"), r.output());
+    }
+
+    /**
+     * The README's quick start: train with no arguments fine-tunes the bundled yolov5n on the bundled
+     * sample to mAP@.5 above 0.3 and prints the detect command for its weights, which writes annotated
+     * images; detect with no arguments runs the bundled weights on the sample's images.
+     */
+    @Test
+    @Timeout(900)
+    void quickStartTrainsThenDetectsWithThePrintedCommand() throws Exception {
+        Run train = launch("train", "--project", runs.resolve("train").toString());
+        assertEquals(0, train.code(), train.output());
+        assertFalse(train.output().contains("NNPACK") || train.output().contains("AutoNonVariableTypeMode"),
+                "libtorch's warnings are off: " + train.output());
+        JsonNode m = new ObjectMapper().readTree(runs.resolve("train/exp/metrics.json").toFile());
+        assertTrue(m.get("mAP50").asDouble() > 0.3, "mAP@.5 " + m.get("mAP50"));
+        java.util.regex.Matcher printed = java.util.regex.Pattern
+                .compile("Try the trained model: bin/spark-yolo (detect --weights (\\S+) --source (\\S+))")
+                .matcher(train.output());
+        assertTrue(printed.find(), train.output());
+        assertEquals(runs.resolve("train/exp/weights/best.npz").toString(), printed.group(2));
+        assertEquals("data/coco-sample/images", printed.group(3));
+        List<String> detect = new ArrayList<>(List.of(printed.group(1).split(" ")));
+        detect.addAll(List.of("--project", runs.resolve("detect").toString()));
+        Run tried = launch(detect.toArray(new String[0]));
+        assertEquals(0, tried.code(), tried.output());
+        Run bundled = launch("detect", "--project", runs.resolve("detect").toString());
+        assertEquals(0, bundled.code(), bundled.output());
+        for (String run : List.of("exp", "exp2")) {
+            try (var files = Files.list(runs.resolve("detect").resolve(run))) {
+                assertEquals(16, files.filter(f -> f.toString().endsWith(".jpg")).count(), run);
+            }
+        }
     }
 }

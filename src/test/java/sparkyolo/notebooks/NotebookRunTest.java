@@ -47,8 +47,13 @@ class NotebookRunTest {
     }
 
     static List<NotebookRunner.Result> run(Notebook notebook, Map<String, String> forms) {
+        return run(notebook, forms, true);
+    }
+
+    /** @param rowsExpected whether a paragraph that shows no rows fails (false for outputs that hold nothing) */
+    static List<NotebookRunner.Result> run(Notebook notebook, Map<String, String> forms, boolean rowsExpected) {
         NoteForms z = new NoteForms(forms);
-        List<NotebookRunner.Result> results = new NotebookRunner(spark, repl, z).run(notebook);
+        List<NotebookRunner.Result> results = new NotebookRunner(spark, repl, z, rowsExpected).run(notebook);
         assertEquals(List.copyOf(forms.keySet()), z.asked(), "the first code paragraph asks for the note form");
         return results;
     }
@@ -101,6 +106,24 @@ class NotebookRunTest {
         assertTrue(gallery.contains("%html <div"), gallery);
         assertEquals(16, Pattern.compile("<img [^>]*src=\"data:image/jpeg;base64,/9j/").matcher(gallery).results().count(),
                 "the 16 annotated JPEGs of the sample, inline");
+    }
+
+    @Test
+    void detectionsNotebookRunsOnADetectRunThatFoundNothing() throws Exception {
+        String project = tmp.resolve("runs/detect-nothing").toString();
+        // Scores never exceed 1: the bundled weights find nothing, and predictions.json is an empty list.
+        assertEquals(0, Main.execute("detect", "--source", "data/coco-sample/images/train", "--img", "160",
+                "--conf-thres", "1", "--save-json", "--project", project));
+        assertEquals(0, new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of(project, "exp", "predictions.json").toFile()).size());
+        Notebook notebook = Notebook.named("SparkYOLO-detections");
+        List<NotebookRunner.Result> results = run(notebook, Map.of("runDir", project + "/exp"), false);
+        assertAllPass(notebook, results);
+        assertEquals(0, results.stream().filter(r -> r.paragraph().title().equals("Detections per class")).findFirst()
+                .orElseThrow().rows(), "no class found");
+        String gallery = last(results).output();
+        assertEquals(16, Pattern.compile(": 0 detections</figcaption>").matcher(gallery).results().count(),
+                "every annotated image, none with a detection");
     }
 
     @Test

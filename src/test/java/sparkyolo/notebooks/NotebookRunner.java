@@ -10,7 +10,8 @@ import org.apache.spark.sql.SparkSession;
  * Runs a notebook's code paragraphs in order as Zeppelin would: %spark in a Scala REPL with
  * {@code spark} and {@code z} bound, %spark.sql/%sql through {@code spark.sql}. A paragraph passes
  * when it runs and returns rows: an SQL paragraph at least one row, a %spark paragraph a non-empty
- * table for every temporary view it registers. %md paragraphs are text.
+ * table for every temporary view it registers; on outputs that hold nothing to show (a detect run
+ * that found nothing), when it runs. %md paragraphs are text.
  */
 final class NotebookRunner {
     /** @param rows rows of an SQL paragraph, or of the smallest view a %spark paragraph registered (-1: none) */
@@ -23,10 +24,17 @@ final class NotebookRunner {
 
     private final SparkSession spark;
     private final ScalaRepl repl;
+    private final boolean rowsExpected;
 
     NotebookRunner(SparkSession spark, ScalaRepl repl, NoteForms forms) {
+        this(spark, repl, forms, true);
+    }
+
+    /** @param rowsExpected whether a paragraph that shows no rows fails */
+    NotebookRunner(SparkSession spark, ScalaRepl repl, NoteForms forms, boolean rowsExpected) {
         this.spark = spark;
         this.repl = repl;
+        this.rowsExpected = rowsExpected;
         repl.bind("spark", SparkSession.class.getName(), spark);
         repl.bind("z", NoteForms.class.getName(), forms);
     }
@@ -54,7 +62,7 @@ final class NotebookRunner {
     private Result sql(Notebook.Paragraph p) {
         try {
             long rows = spark.sql(p.code()).collectAsList().size();
-            return new Result(p, rows > 0, rows, rows > 0 ? "" : "no rows");
+            return new Result(p, rows > 0 || !rowsExpected, rows, rows > 0 ? "" : "no rows");
         } catch (Exception e) { // Spark's AnalysisException is a checked exception to Java
             return new Result(p, false, 0, e.toString());
         }
@@ -74,7 +82,7 @@ final class NotebookRunner {
             long n = spark.table(view).count();
             smallest = smallest < 0 ? n : Math.min(smallest, n);
         }
-        return new Result(p, smallest != 0, smallest, smallest == 0 ? output + "\nan empty view" : output);
+        return new Result(p, smallest != 0 || !rowsExpected, smallest, smallest == 0 ? output + "\nan empty view" : output);
     }
 
     /** The session's temporary views (read from the session catalog, which leaves the warehouse folder alone). */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import scala.Option;
 import scala.collection.immutable.Nil$;
 import sparkyolo.dist.PeerTimeoutException;
+import sparkyolo.util.InvalidOptionException;
 import sparkyolo.testing.TestSpark;
 
 /** Failed training jobs are retried, failed or stopped by the type of their tasks' failures. */
@@ -83,6 +84,26 @@ class JobFailuresTest {
             assertEquals(1, attempts.get(), "no retry");
             assertTrue(e.getMessage().startsWith("epoch 7 failed: java.lang.IllegalStateException: replica state is"
                     + " inconsistent"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aTaskThatRefusesAnOptionFailsTheRunAsTheUsersError() {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(TestSpark.session().sparkContext());
+        try (JobFailures failures = new JobFailures(sc.sc(), GROUP)) {
+            InvalidOptionException e = assertThrows(InvalidOptionException.class,
+                    () -> JobRetry.run("epoch 0", "from batch 0", 4, failures, () -> {
+                        sc.setJobGroup(GROUP, "refusing", false);
+                        try {
+                            return sc.parallelize(List.of(1), 1).map(i -> {
+                                throw new InvalidOptionException("--cache", "ram needs 9.9GB");
+                            }).collect();
+                        } finally {
+                            sc.clearJobGroup();
+                        }
+                    }));
+            assertEquals("--cache", e.option());
+            assertEquals("--cache ram needs 9.9GB", e.getMessage());
         }
     }
 

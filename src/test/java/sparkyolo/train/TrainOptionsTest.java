@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import sparkyolo.data.augment.CacheMode;
 import sparkyolo.dist.WireFormat;
 import sparkyolo.util.InvalidOptionException;
 
@@ -72,9 +73,13 @@ class TrainOptionsTest {
         TrainOptions o = json.convertValue(stored, TrainOptions.class);
         assertEquals(OptimizerName.ADAM, o.optimizer());
         assertEquals(WireFormat.BF16, o.gradCompression());
-        Map<?, ?> written = json.convertValue(o, Map.class);
+        assertEquals(CacheMode.NONE, o.cache(), "written before --cache existed");
+        Map<?, ?> written = json.convertValue(o.toBuilder().cache(CacheMode.DISK).build(), Map.class);
         assertEquals("Adam", written.get("optimizer"));
         assertEquals("bf16", written.get("gradCompression"));
+        assertEquals("disk", written.get("cache"));
+        assertEquals(CacheMode.DISK, json.convertValue(written, TrainOptions.class).cache());
+        written = json.convertValue(o, Map.class);
         assertEquals(o, json.convertValue(written, TrainOptions.class));
     }
 

@@ -53,6 +53,29 @@ class WeightsTest {
     }
 
     @Test
+    void bundledWeightsAreFoundByNameOnTheClasspath() throws IOException {
+        assertTrue(Files.notExists(Path.of(Weights.BUNDLED)), "no such file in the working directory");
+        Checkpoint bundled = Weights.load(HadoopFiles.local(), Weights.BUNDLED, null);
+        assertEquals(80, bundled.names().size());
+        byte[] onClasspath;
+        try (var in = Weights.class.getResourceAsStream("/weights/" + Weights.BUNDLED)) {
+            onClasspath = in.readAllBytes();
+        }
+        assertArrayEquals(Files.readAllBytes(Path.of("weights", Weights.BUNDLED)), onClasspath, "the checkout's file");
+        assertArrayEquals(Files.readAllBytes(SharedFixtures.parity("yolov5n.pt")), onClasspath,
+                "the original's released yolov5n.pt");
+    }
+
+    @Test
+    void missingWeightsNameTheBundledOnes() {
+        for (String name : new String[] {"yolov5x.pt", tmp.resolve("yolov5n.pt").toString()}) {
+            IOException e = assertThrows(java.io.FileNotFoundException.class,
+                    () -> Weights.load(HadoopFiles.local(), name, null));
+            assertEquals(name + ": not found (neither a file nor bundled weights: yolov5n.pt)", e.getMessage());
+        }
+    }
+
+    @Test
     void npzStateDictNeedsAndUsesCfg() throws IOException {
         String npz = SharedFixtures.parity("state_dict.npz").toString();
         IOException e = assertThrows(IOException.class, () -> Weights.load(HadoopFiles.local(), npz, null));

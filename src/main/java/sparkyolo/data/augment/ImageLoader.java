@@ -8,21 +8,25 @@ import sparkyolo.image.ImageDecoder;
 import sparkyolo.image.ImageResize;
 
 /**
- * Reads, decodes and resizes dataset images (the original's {@code load_image()}). An image that
- * does not decode is replaced by the next index in dataset order, wrapping around, that does:
- * the rule uses no random draw, so it leaves the sample's other draws unchanged.
+ * Reads, decodes and resizes dataset images (the original's {@code load_image()}), or takes them
+ * from an {@link ImageCache}, which keeps what was loaded. An image that does not decode is
+ * replaced by the next index in dataset order, wrapping around, that does: the rule uses no random
+ * draw, so it leaves the sample's other draws unchanged.
  */
 final class ImageLoader {
     private final ImageSource source;
     private final int imgSize;
     private final boolean augment;
     private final BadImages bad;
+    private final ImageCache cache;
 
-    ImageLoader(ImageSource source, int imgSize, boolean augment, BadImages bad) {
+    /** @param cache the images loaded before, at this size and with this resize; null for none */
+    ImageLoader(ImageSource source, int imgSize, boolean augment, BadImages bad, ImageCache cache) {
         this.source = source;
         this.imgSize = imgSize;
         this.augment = augment;
         this.bad = bad;
+        this.cache = cache;
     }
 
     /** @throws UncheckedIOException naming the image when it cannot be read (I/O, not decoding) */
@@ -33,19 +37,34 @@ final class ImageLoader {
             if (bad.isBad(i)) {
                 continue;
             }
-            Mat decoded = decode(i);
-            if (decoded != null) {
+            Mat image = cache == null ? null : cache.get(i);
+            if (image == null) {
+                image = decodeAndResize(i);
+            }
+            if (image != null) {
                 if (k > 0) {
                     bad.countReplacement();
                 }
-                ImageResize.Result r = ImageResize.loadImageResize(decoded, imgSize, augment);
-                if (r.image() != decoded) {
-                    decoded.release();
-                }
-                return new LoadedImage(i, source.name(i), r.image(), r.h0(), r.w0(), source.labels(i));
+                return new LoadedImage(i, source.name(i), image, source.labels(i));
             }
         }
         throw new IllegalStateException("none of the " + n + " images decodes");
+    }
+
+    /** The loaded image (kept in the cache), or null after recording it as bad. */
+    private Mat decodeAndResize(int i) {
+        Mat decoded = decode(i);
+        if (decoded == null) {
+            return null;
+        }
+        ImageResize.Result r = ImageResize.loadImageResize(decoded, imgSize, augment);
+        if (r.image() != decoded) {
+            decoded.release();
+        }
+        if (cache != null) {
+            cache.put(i, r.image());
+        }
+        return r.image();
     }
 
     /** The decoded image, or null after recording it as bad. */

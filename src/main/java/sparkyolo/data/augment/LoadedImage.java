@@ -10,5 +10,5 @@ import org.opencv.core.Mat;
  * @param image  BGR uint8, owned by the receiver
  * @param labels rows {@code [cls, cx, cy, w, h]} normalized, read-only
  */
-record LoadedImage(int index, String name, Mat image, int h0, int w0, float[][] labels) {
+record LoadedImage(int index, String name, Mat image, float[][] labels) {
 }

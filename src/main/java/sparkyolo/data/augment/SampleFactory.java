@@ -30,6 +30,15 @@ public final class SampleFactory {
     private final Mosaic mosaic;
 
     public SampleFactory(ImageSource source, int imgSize, boolean augment, AugmentParams params, long runSeed) {
+        this(source, imgSize, augment, params, runSeed, null);
+    }
+
+    /**
+     * @param cache keeps the loaded images of {@code source} at {@code imgSize} across epochs (it
+     *              does not change any sample); null for none
+     */
+    public SampleFactory(ImageSource source, int imgSize, boolean augment, AugmentParams params, long runSeed,
+            ImageCache cache) {
         if (source.size() == 0) {
             throw new IllegalArgumentException("no images");
         }
@@ -39,7 +48,7 @@ public final class SampleFactory {
         this.augment = augment;
         this.params = params;
         this.runSeed = runSeed;
-        this.loader = new ImageLoader(source, imgSize, augment, bad);
+        this.loader = new ImageLoader(source, imgSize, augment, bad, cache);
         this.perspective = new RandomPerspective(params);
         this.mosaic = new Mosaic(loader, source.size(), imgSize, perspective);
     }

@@ -8,6 +8,14 @@
  * hands them out in order. Images come from an {@link sparkyolo.data.augment.ImageSource}:
  * image files or a prepared dataset's Parquet rows on any Hadoop FS, or bytes in memory.
  *
+ * <p>Image cache ({@code train --cache ram|disk}, the original's {@code cache_images}): an
+ * {@link sparkyolo.data.augment.ImageCache} keeps each image as {@code load_image} returns it
+ * (decoded, long side resized to the image size) once it was loaded, in the heap or as
+ * {@code .npy} files on local disk, and hands the same pixels back in later epochs, so samples do
+ * not change. {@link sparkyolo.data.augment.ImageCaches} holds one per JVM, shared by the replicas
+ * it runs and kept across a run's epoch tasks; {@link sparkyolo.data.augment.ImageCacheNeed} is
+ * what it takes, checked before it is made.
+ *
  * <p>Determinism: every random draw of a sample comes from
  * {@link sparkyolo.data.augment.SampleRandom#of(long, int, int)} (run seed, epoch, dataset index),
  * in a fixed order, and never from shared state, so a sample is the same whatever thread builds
