@@ -129,9 +129,9 @@ class BlockAllReduceClusterIT {
         List<AllReduceBenchmark.Result> results = AllReduceBenchmark.run(jsc, settings);
         assertEquals(2, results.size());
         // A replica receives the peer's gradient part of its own slice and the peer's weight slice
-        // (5001 + 5000 fp32 values), with a 12-byte header per block: 2 blocks, or 6 + 5 of 1000 values.
-        assertEquals(2 * 12 + 4 * 10_001, results.get(0).bytesPerRound());
-        assertEquals(11 * 12 + 4 * 10_001, results.get(1).bytesPerRound());
+        // (5001 + 5000 fp32 values), with an 8-byte header per block: 2 blocks, or 6 + 5 of 1000 values.
+        assertEquals(2 * 8 + 4 * 10_001, results.get(0).bytesPerRound());
+        assertEquals(11 * 8 + 4 * 10_001, results.get(1).bytesPerRound());
         for (AllReduceBenchmark.Result r : results) {
             assertTrue(r.msPerRound() > 0 && r.reduceScatterMs() > 0 && r.allGatherMs() > 0, r.toString());
             assertTrue(r.tcpMbPerSec() > 0 && Double.isFinite(r.tcpMbPerSec()), r.toString());
