@@ -95,7 +95,11 @@ def main():
             start = time.perf_counter()
             parts = {k: 0.0 for k in parts}
         t0 = time.perf_counter()
-        imgs, targets, _, _ = next(it)
+        try:
+            imgs, targets, _, _ = next(it)
+        except StopIteration:  # the next epoch, as training would go on
+            it = iter(loader)
+            imgs, targets, _, _ = next(it)
         imgs = imgs.float() / 255
         t1 = time.perf_counter()
         pred = model(imgs)

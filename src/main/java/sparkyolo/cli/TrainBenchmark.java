@@ -58,10 +58,11 @@ final class TrainBenchmark implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "Loader threads (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--batches", defaultValue = "8", description = "Timed batches (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batches", defaultValue = "16",
+            description = "Timed batches (default: ${DEFAULT-VALUE}; fewer spread wider from run to run).")
     int batches;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Untimed batches first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "4", description = "Untimed batches first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--peer", paramLabel = "original",
