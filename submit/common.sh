@@ -84,16 +84,32 @@ sparkyolo_check_torch_lib() {
   fi
 }
 
-# --conf settings that give every driver and executor the libtorch settings as environment
-# variables too: executors, the YARN application master (cluster-mode driver) and the
-# Kubernetes driver pod. Client-mode and standalone drivers get them as system properties.
+# --conf settings that give every driver and executor the environment variable NAME=VALUE:
+# executors, the YARN application master (cluster-mode driver) and the Kubernetes driver pod.
+sparkyolo_env_conf() {
+  echo "spark.executorEnv.$1=$2"
+  echo "spark.yarn.appMasterEnv.$1=$2"
+  echo "spark.kubernetes.driverEnv.$1=$2"
+}
+
+# The libtorch settings as environment variables too. Client-mode and standalone drivers get
+# them as system properties.
 sparkyolo_torch_conf() {
   local name
   for name in "${!TORCH_SETTINGS[@]}"; do
-    echo "spark.executorEnv.$name=${TORCH_SETTINGS[$name]}"
-    echo "spark.yarn.appMasterEnv.$name=${TORCH_SETTINGS[$name]}"
-    echo "spark.kubernetes.driverEnv.$name=${TORCH_SETTINGS[$name]}"
+    sparkyolo_env_conf "$name" "${TORCH_SETTINGS[$name]}"
   done
+}
+
+# The malloc.* settings of conf/jvm-options.properties (why: see there) as NAME=VALUE lines. A
+# variable already set in the launcher's environment keeps its value; SPARKYOLO_MALLOC=default
+# leaves glibc's defaults.
+sparkyolo_malloc_settings() {
+  [ "${SPARKYOLO_MALLOC:-}" != default ] || return 0
+  local name value
+  while IFS='=' read -r name value; do
+    echo "$name=${!name:-$value}"
+  done < <(sed -n 's/^malloc\.//p' "$SPARKYOLO_DIR/conf/jvm-options.properties")
 }
 
 # The value of the last spark-submit option NAME (--NAME VALUE or --NAME=VALUE) in SPARK_ARGS,
@@ -145,7 +161,13 @@ sparkyolo_submit() {
     --conf spark.dynamicAllocation.enabled=false
     --conf spark.ui.showConsoleProgress=false
   )
-  local setting
+  local setting name value
+  while IFS='=' read -r name value; do
+    export "$name=$value"  # for a driver started here
+    while read -r setting; do
+      conf+=(--conf "$setting")
+    done < <(sparkyolo_env_conf "$name" "$value")
+  done < <(sparkyolo_malloc_settings)
   while read -r setting; do
     [ -z "$setting" ] || conf+=(--conf "$setting")
   done < <(sparkyolo_torch_conf)

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import sparkyolo.engine.MallocSettings;
 
 /**
  * The peer a benchmark compares with, run in the same call: a Python script shipped in the jar
@@ -64,7 +65,10 @@ final class PythonPeer {
             }
             List<String> command = new ArrayList<>(List.of(python, file.toString()));
             command.addAll(args);
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            // The peer runs as its users run it: without the malloc settings our launchers add.
+            builder.environment().keySet().removeAll(MallocSettings.NAMES);
+            Process p = builder.start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

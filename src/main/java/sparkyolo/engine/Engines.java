@@ -53,9 +53,14 @@ public final class Engines {
                 library = TorchLibrary.verify(choice, started);
                 TorchLogLevel.apply();
                 engine = started;
-                LOG.info("PyTorch engine {} ready in {} ms ({} threads): {}", engine.getVersion(),
+                String os = System.getProperty("os.name");
+                LOG.info("PyTorch engine {} ready in {} ms ({} threads): {}; {}", engine.getVersion(),
                         (System.nanoTime() - t0) / 1_000_000, System.getProperty("ai.djl.pytorch.num_threads", "default"),
-                        library.describe());
+                        library.describe(), MallocSettings.describe(System.getenv(), os));
+                String advice = MallocSettings.advice(System.getenv(), os);
+                if (advice != null) {
+                    LOG.warn(advice);
+                }
             }
             return engine;
         }

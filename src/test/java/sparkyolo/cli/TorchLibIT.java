@@ -70,6 +70,8 @@ class TorchLibIT {
         // The engine's start line names the folder libtorch_cpu.so is mapped from.
         assertTrue(r.output().contains("libtorch 2.7.1 cpu from " + lib.toRealPath() + " (PYTORCH_LIBRARY_PATH), no CUDA"),
                 r.output());
+        // The launcher gave the driver conf/jvm-options.properties' malloc settings.
+        assertTrue(r.output().contains("; glibc malloc keeps freed memory (MALLOC_MMAP_MAX_=0)"), r.output());
         assertTrue(Files.exists(tmp.resolve("exp/000000000030.jpg")), r.output());
     }
 
