@@ -26,10 +26,7 @@ public final class Main implements Runnable {
         int code = execute(args);
         // Stop Spark before the JVM exits: with local-cluster the workers live in this JVM, and Spark's
         // barrier timer thread is not a daemon.
-        org.apache.spark.sql.SparkSession.getActiveSession().foreach(s -> {
-            s.stop();
-            return null;
-        });
+        SparkShutdown.stopActiveSession();
         // YARN's application master (cluster deploy mode) runs this method in a thread of its own and
         // reports success only when it returns: exiting the JVM first marks the application FAILED.
         if (code == 0 && inYarnApplicationMaster()) {

@@ -72,6 +72,7 @@ class CommandEndingsIT {
         assertTrue(first.lastLine().startsWith("spark-yolo train: Interrupted by SIGINT in epoch 0/2 at batch "),
                 first.output());
         assertTrue(first.lastLine().endsWith("; nothing was saved yet"), first.lastLine());
+        assertFalse(first.output().contains("\tat "), "no stack trace on the terminal: " + first.output());
         assertFalse(Files.exists(runs.resolve("early/weights/last.npz")));
         assertNoTemporaryFiles(runs);
         assertFalse(first.output().contains("running it again"), "a cancelled epoch is not retried: " + first.output());
@@ -84,6 +85,7 @@ class CommandEndingsIT {
                 && m.find(), second.output());
         assertEquals("1", m.group(2), "continues with epoch 1");
         assertEquals("0", m.group(3));
+        assertFalse(second.output().contains("\tat "), "no stack trace on the terminal: " + second.output());
         assertNoTemporaryFiles(runs);
         assertEquals(2, Files.readAllLines(runs.resolve("later/results.csv")).size(), "header + epoch 0");
 

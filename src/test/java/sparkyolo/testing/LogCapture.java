@@ -1,4 +1,4 @@
-package sparkyolo.data.augment;
+package sparkyolo.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,17 +10,23 @@ import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
-/** Collects the formatted warnings of one class's logger while open. */
-final class LogCapture extends AbstractAppender implements AutoCloseable {
+/** Collects the formatted messages of one logger while open. */
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final LoggerConfig config;
 
-    LogCapture(Class<?> logger) {
-        super("capture-" + logger.getSimpleName(), null, null, true, Property.EMPTY_ARRAY);
+    /** The warnings and errors of {@code logger}'s class logger. */
+    public LogCapture(Class<?> logger) {
+        this(logger.getName(), Level.WARN);
+    }
+
+    /** The messages at {@code level} or above of the logger named {@code logger}. */
+    public LogCapture(String logger, Level level) {
+        super("capture-" + logger, null, null, true, Property.EMPTY_ARRAY);
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
-        config = ctx.getConfiguration().getLoggerConfig(logger.getName());
+        config = ctx.getConfiguration().getLoggerConfig(logger);
         start();
-        config.addAppender(this, Level.WARN, null);
+        config.addAppender(this, level, null);
         ctx.updateLoggers();
     }
 
@@ -29,7 +35,7 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
         messages.add(event.getMessage().getFormattedMessage());
     }
 
-    List<String> messages() {
+    public List<String> messages() {
         return messages;
     }
 

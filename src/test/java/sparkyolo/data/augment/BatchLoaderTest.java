@@ -15,6 +15,7 @@ import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 import sparkyolo.hyp.Hyp;
 import sparkyolo.image.ImageTensors;
+import sparkyolo.testing.LogCapture;
 
 class BatchLoaderTest {
     private static final int SIZE = 128;
