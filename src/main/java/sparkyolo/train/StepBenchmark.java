@@ -107,6 +107,11 @@ public final class StepBenchmark {
                         rounds[r - s.warmup()] = minus(step.times(), before);
                     }
                 }
+                if (step.skipped() > 0) {
+                    // A skipped step does no update: its times would not be a step's.
+                    throw new IllegalStateException(name + ": " + step.skipped()
+                            + " benchmark steps had NaN/Inf gradients and were skipped");
+                }
                 out.add(medians(name, model.parameters().parameterCount(), s, rounds));
             }
             // Peers may still read this replica's last blocks: everyone finishes the model first.
@@ -117,7 +122,9 @@ public final class StepBenchmark {
 
     private static void forwardBackward(YoloNetwork model) {
         try (NDManager m = model.manager().newSubManager()) {
-            NDArray x = m.zeros(INPUT);
+            // Not zeros: a constant image gives every BatchNorm zero variance, and the gradients
+            // through ~60 of them (each scaled by 1/sqrt(eps)) overflow to Inf.
+            NDArray x = m.randomUniform(0, 1, INPUT);
             Autograd.recording(() -> {
                 NDList raw = model.forward(x, true);
                 NDArray total = raw.get(0).sum();
