@@ -168,13 +168,16 @@ class LauncherIT {
         Process p = pb.start();
         StringBuilder out = new StringBuilder();
         boolean killed = false;
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                out.append(line).append('\n');
-                // epoch 0 is done: kill one executor JVM of this run (by its pid) while epoch 1 runs
-                if (!killed && line.contains("epoch 0 replica 1")) {
-                    Thread.sleep(2500);
+        String epoch1Starts = "\repoch 1/2 ";
+        try (var chars = new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)) {
+            int c;
+            while ((c = chars.read()) != -1) {
+                out.append((char) c);
+                // The progress bar's first update of epoch 1 comes just before its job is submitted: kill one
+                // executor JVM of this run (by its pid) while the job's tasks run, before a replacement can
+                // register (killed between epochs, the executor's replacement could take the job unnoticed).
+                if (!killed && out.indexOf(epoch1Starts, out.length() - epoch1Starts.length()) >= 0) {
+                    Thread.sleep(1500);
                     ProcessHandle executor = p.descendants()
                             .filter(h -> h.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
                             .findFirst().orElseThrow();

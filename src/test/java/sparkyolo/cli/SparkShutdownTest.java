@@ -1,10 +1,15 @@
 package sparkyolo.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.ConsoleAppender;
 import org.junit.jupiter.api.Test;
 import sparkyolo.testing.LogCapture;
 
@@ -26,5 +31,27 @@ class SparkShutdownTest {
         } finally {
             System.setErr(err);
         }
+    }
+
+    @Test
+    void sparksLogMessagesWhileItStopsReachTheOtherAppendersButNoLongerTheConsole() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        assertTrue(hasConsoleAppender(context), "the test configuration logs to the console");
+        PrintStream err = System.err;
+        try (LogCapture root = new LogCapture("", Level.ERROR)) {
+            SparkShutdown.stopActiveSession();
+            assertFalse(hasConsoleAppender(context), context.getConfiguration().getRootLogger().getAppenders().toString());
+            LogManager.getLogger("org.apache.spark.TaskContextImpl").error("Error in TaskCompletionListener");
+            assertEquals(List.of("Error in TaskCompletionListener"), root.messages());
+        } finally {
+            System.setErr(err);
+            context.reconfigure();
+        }
+        assertTrue(hasConsoleAppender(context));
+    }
+
+    private static boolean hasConsoleAppender(LoggerContext context) {
+        return context.getConfiguration().getRootLogger().getAppenders().values().stream()
+                .anyMatch(a -> a instanceof ConsoleAppender);
     }
 }
