@@ -6,8 +6,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -16,10 +18,8 @@ import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 
 /**
@@ -61,9 +61,7 @@ public final class HadoopFiles {
         if (!(fs instanceof LocalFileSystem local)) {
             return;
         }
-        RemoteIterator<LocatedFileStatus> it = local.getRawFileSystem().listFiles(new Path(dir), true);
-        while (it.hasNext()) {
-            Path p = it.next().getPath();
+        for (Path p : filesUnder(local.getRawFileSystem(), new Path(dir))) {
             if (p.getName().startsWith(".") && p.getName().endsWith(".crc")) {
                 local.getRawFileSystem().delete(p, false);
             }
@@ -135,11 +133,30 @@ public final class HadoopFiles {
     /** All files under {@code dir}, recursively, sorted by path. */
     public List<String> listFilesRecursive(String dir) throws IOException {
         List<String> out = new ArrayList<>();
-        var it = fs(dir).listFiles(new Path(dir), true);
-        while (it.hasNext()) {
-            out.add(it.next().getPath().toString());
+        for (Path p : filesUnder(fs(dir), new Path(dir))) {
+            out.add(p.toString());
         }
         out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    /**
+     * The files under {@code dir}, directory by directory: Hadoop's recursive {@code listFiles}
+     * builds a LocatedFileStatus per file, which on the local file system (without Hadoop's native
+     * library) runs {@code ls -ld} for each file's permissions, a process per image.
+     */
+    private static List<Path> filesUnder(FileSystem fs, Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        Deque<Path> pending = new ArrayDeque<>(List.of(dir));
+        while (!pending.isEmpty()) {
+            for (FileStatus s : fs.listStatus(pending.pop())) {
+                if (s.isDirectory()) {
+                    pending.push(s.getPath());
+                } else {
+                    out.add(s.getPath());
+                }
+            }
+        }
         return out;
     }
 

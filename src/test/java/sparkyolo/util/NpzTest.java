@@ -34,6 +34,25 @@ class NpzTest {
     }
 
     @Test
+    void membersAreStoredUncompressedWithTheirChecksumsAsNumpysSavez() throws IOException {
+        float[] values = new float[1000];
+        java.util.Arrays.fill(values, 0.5f);
+        byte[] bytes = Npz.toBytes(Map.of("w", NpyArray.ofFloats(values, 1000)),
+                Map.of("meta.json", "{}".getBytes(StandardCharsets.UTF_8)));
+        int members = 0;
+        // ZipInputStream checks each STORED member's CRC-32 against its data while reading it.
+        try (var zip = new java.util.zip.ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (var e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                assertEquals(java.util.zip.ZipEntry.STORED, e.getMethod(), e.getName());
+                assertEquals(e.getSize(), zip.readAllBytes().length, e.getName());
+                members++;
+            }
+        }
+        assertEquals(2, members);
+        assertTrue(bytes.length > 4 * values.length, "the constant floats were not deflated: " + bytes.length);
+    }
+
+    @Test
     void twoDimensionalArraysReadAsRows() {
         NpyArray a = NpyArray.ofFloats(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, 3, 2);
         float[][] rows = a.toFloatRows();
