@@ -2,17 +2,19 @@
 """The original YOLOv5's training step, timed for `spark-yolo benchmark train --peer original`:
 its own dataloader (augmentation on, loader worker processes), model, ComputeLoss, SGD with its
 three parameter groups, gradient accumulation as train.py ramps it in the first epoch, clipping
-and EMA, on the same data, image size, batch size and thread count as ours. Prints one JSON
-object: images/s and the seconds spent in data, forward, loss, backward, optimizer and EMA.
+and EMA, on the same data, image size, batch size and thread count as ours.
 
     python3 original_train.py --yolov5 DIR --data coco128.yaml [--cfg yolov5n.yaml] [--img 320]
-        [--batch-size 16] [--threads 1] [--workers 2] [--batches 8] [--warmup 2]
+        [--batch-size 16] [--threads 1] [--workers 2] [--warmup 2]
 
-DIR is a checkout of the original at v6.2 (never part of this project).
+DIR is a checkout of the original at v6.2 (never part of this project). After its untimed
+warm-up batches it prints {"ready": true, "torch": VERSION}; then, for each line N read from
+standard input, it trains N more batches and prints one JSON object: images, seconds, images/s
+and the seconds spent in data, forward, loss, backward, optimizer and EMA. Rounds of ours and
+of the original thus alternate in one call, whatever the machine's speed does meanwhile.
 """
 import argparse
 import json
-import math
 import os
 import sys
 import time
@@ -41,7 +43,6 @@ def main():
     p.add_argument('--batch-size', type=int, default=16)
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--workers', type=int, default=2)
-    p.add_argument('--batches', type=int, default=8)
     p.add_argument('--warmup', type=int, default=2)
     a = p.parse_args()
 
@@ -83,48 +84,53 @@ def main():
     nw = max(round(hyp['warmup_epochs'] * nb), 100)
 
     model.train()
-    parts = dict(data=0.0, forward=0.0, loss=0.0, backward=0.0, optimizer=0.0, ema=0.0)
-    images = 0
-    last_opt_step = -1
-    it = iter(loader)
+    step = dict(ni=0, last_opt_step=-1, it=iter(loader))
     optimizer.zero_grad()
-    start = None
-    for ni in range(a.warmup + a.batches):
-        timed = ni >= a.warmup
-        if ni == a.warmup:
-            start = time.perf_counter()
-            parts = {k: 0.0 for k in parts}
-        t0 = time.perf_counter()
-        try:
-            imgs, targets, _, _ = next(it)
-        except StopIteration:  # the next epoch, as training would go on
-            it = iter(loader)
-            imgs, targets, _, _ = next(it)
-        imgs = imgs.float() / 255
-        t1 = time.perf_counter()
-        pred = model(imgs)
-        t2 = time.perf_counter()
-        loss, _ = compute_loss(pred, targets)
-        t3 = time.perf_counter()
-        loss.backward()
-        t4 = time.perf_counter()
-        accumulate = max(1, np.interp(ni, [0, nw], [1, nbs / a.batch_size]).round()) if ni <= nw else accumulate_max
-        t5 = t6 = t4
-        if ni - last_opt_step >= accumulate:
-            torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=10.0)
-            optimizer.step()
-            optimizer.zero_grad()
-            t5 = time.perf_counter()
-            ema.update(model)
-            t6 = time.perf_counter()
-            last_opt_step = ni
-        if timed:
+
+    def train(batches):
+        """Trains `batches` more batches; returns the images and the seconds of each part."""
+        parts = dict(data=0.0, forward=0.0, loss=0.0, backward=0.0, optimizer=0.0, ema=0.0)
+        images = 0
+        for _ in range(batches):
+            ni = step['ni']
+            t0 = time.perf_counter()
+            try:
+                imgs, targets, _, _ = next(step['it'])
+            except StopIteration:  # the next epoch, as training would go on
+                step['it'] = iter(loader)
+                imgs, targets, _, _ = next(step['it'])
+            imgs = imgs.float() / 255
+            t1 = time.perf_counter()
+            pred = model(imgs)
+            t2 = time.perf_counter()
+            loss, _ = compute_loss(pred, targets)
+            t3 = time.perf_counter()
+            loss.backward()
+            t4 = time.perf_counter()
+            accumulate = max(1, np.interp(ni, [0, nw], [1, nbs / a.batch_size]).round()) if ni <= nw else accumulate_max
+            t5 = t6 = t4
+            if ni - step['last_opt_step'] >= accumulate:
+                torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=10.0)
+                optimizer.step()
+                optimizer.zero_grad()
+                t5 = time.perf_counter()
+                ema.update(model)
+                t6 = time.perf_counter()
+                step['last_opt_step'] = ni
+            step['ni'] = ni + 1
             images += imgs.shape[0]
             for k, v in zip(parts, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5)):
                 parts[k] += v
-    seconds = time.perf_counter() - start
-    print(json.dumps({'torch': torch.__version__, 'images': images, 'seconds': seconds,
-                      'images_per_s': images / seconds, 'parts_s': parts}))
+        return images, parts
+
+    train(a.warmup)
+    print(json.dumps({'ready': True, 'torch': torch.__version__}), flush=True)
+    for line in sys.stdin:
+        start = time.perf_counter()
+        images, parts = train(int(line))
+        seconds = time.perf_counter() - start
+        print(json.dumps({'images': images, 'seconds': seconds, 'images_per_s': images / seconds,
+                          'parts_s': parts}), flush=True)
 
 
 if __name__ == '__main__':

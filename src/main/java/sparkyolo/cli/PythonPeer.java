@@ -19,7 +19,8 @@ import sparkyolo.engine.MallocSettings;
  * The peer a benchmark compares with, run in the same call: a Python script shipped in the jar
  * ({@code peers/}), run by the first Python on the machine that can import what it needs
  * ({@code python3} on the PATH, then Debian's {@code /usr/bin/python3}, which apt's python3-torch
- * provides). It prints one JSON object on its last line of output.
+ * provides). It prints one JSON object on its last line of output, or, run as a
+ * {@link PeerSession}, one per request.
  */
 final class PythonPeer {
     private static final Logger LOG = LogManager.getLogger(PythonPeer.class);
@@ -55,20 +56,9 @@ final class PythonPeer {
      */
     static JsonNode run(String python, String script, List<String> args, long timeoutSeconds)
             throws IOException, InterruptedException {
-        Path file = Files.createTempFile("sparkyolo-peer-", "-" + script);
+        Path file = extract(script);
         try {
-            try (InputStream in = PythonPeer.class.getResourceAsStream("/peers/" + script)) {
-                if (in == null) {
-                    throw new IOException("peers/" + script + " is missing from the application jar");
-                }
-                Files.write(file, in.readAllBytes());
-            }
-            List<String> command = new ArrayList<>(List.of(python, file.toString()));
-            command.addAll(args);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            // The peer runs as its users run it: without the malloc settings our launchers add.
-            builder.environment().keySet().removeAll(MallocSettings.NAMES);
-            Process p = builder.start();
+            Process p = start(python, file, args);
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -83,5 +73,37 @@ final class PythonPeer {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /** Starts the jar's {@code peers/<script>} as a {@link PeerSession}. */
+    static PeerSession session(String python, String script, List<String> args) throws IOException {
+        Path file = extract(script);
+        try {
+            return new PeerSession(script, start(python, file, args), file);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    private static Path extract(String script) throws IOException {
+        Path file = Files.createTempFile("sparkyolo-peer-", "-" + script);
+        try (InputStream in = PythonPeer.class.getResourceAsStream("/peers/" + script)) {
+            if (in == null) {
+                Files.deleteIfExists(file);
+                throw new IOException("peers/" + script + " is missing from the application jar");
+            }
+            Files.write(file, in.readAllBytes());
+        }
+        return file;
+    }
+
+    private static Process start(String python, Path file, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(python, file.toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // The peer runs as its users run it: without the malloc settings our launchers add.
+        builder.environment().keySet().removeAll(MallocSettings.NAMES);
+        return builder.start();
     }
 }

@@ -1,40 +1,21 @@
 package sparkyolo.cli;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sparkyolo.data.DatasetConfig;
-import sparkyolo.data.LabelPaths;
-import sparkyolo.data.YoloLabels;
-import sparkyolo.data.augment.AugmentParams;
-import sparkyolo.data.augment.BatchLoader;
-import sparkyolo.data.augment.InMemoryImageSource;
-import sparkyolo.data.augment.SampleFactory;
-import sparkyolo.dist.SingleReplica;
-import sparkyolo.engine.Engines;
-import sparkyolo.hyp.Hyp;
-import sparkyolo.image.OpenCv;
-import sparkyolo.io.HadoopFiles;
-import sparkyolo.model.ModelSpec;
-import sparkyolo.model.YoloNetwork;
-import sparkyolo.train.EpochOrder;
-import sparkyolo.train.EpochPlan;
-import sparkyolo.train.EpochStats;
-import sparkyolo.train.StepTimes;
-import sparkyolo.train.ReplicaTrainer;
-import sparkyolo.train.TrainOptions;
-import sparkyolo.train.TrainState;
-import sparkyolo.train.TrainingLoss;
 import sparkyolo.util.InvalidOptionException;
 
 /**
  * {@code benchmark train}: training images/s of one replica (augmenting loader threads,
- * forward, loss, backward, optimizer, EMA) with a fixed number of PyTorch threads, in this JVM.
+ * forward, loss, backward, optimizer, EMA) with a fixed number of PyTorch threads, in this JVM;
+ * with {@code --peer original}, the original YOLOv5's by turns with ours, round by round.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Training throughput of one replica.")
 final class TrainBenchmark implements Callable<Integer> {
@@ -78,6 +59,11 @@ final class TrainBenchmark implements Callable<Integer> {
     @Option(names = "--python", paramLabel = "PYTHON", description = "The Python for --peer (default: python3, then /usr/bin/python3).")
     String python;
 
+    @Option(names = "--rounds", defaultValue = "4",
+            description = "Rounds the timed batches are split into; with --peer, ours and the original's alternate"
+                    + " round by round, so that both meet the machine in the same state (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Override
     public Integer call() throws Exception {
         if (peer != null && !peer.equals("original")) {
@@ -87,79 +73,59 @@ final class TrainBenchmark implements Callable<Integer> {
             throw new InvalidOptionException("--original", "must name a checkout of the original YOLOv5 (v6.2) for --peer"
                     + " original, got " + original);
         }
-        double ours = runOurs();
-        if (peer != null) {
-            runOriginal(ours);
-        } else {
-            LOG.info("(no --peer original: SparkYOLO alone)");
+        if (rounds < 1 || rounds > batches) {
+            throw new InvalidOptionException("--rounds", "must be between 1 and --batches (" + batches + "), got " + rounds);
+        }
+        Optional<String> py = peer == null ? Optional.empty() : PythonPeer.find(python, "torch, torchvision, cv2, yaml");
+        if (peer != null && py.isEmpty()) {
+            LOG.warn("--peer original: no Python with torch, torchvision, cv2 and yaml here; SparkYOLO alone");
+        }
+        try (TrainBenchmarkReplica ours = TrainBenchmarkReplica.warmedUp(data, cfg, img, batchSize, threads, workers,
+                    warmup, batches);
+             PeerSession theirs = py.isPresent() ? startOriginal(py.get()) : null) {
+            String torch = theirs == null ? null : theirs.next().get("torch").asText();
+            List<TrainTimes> oursRounds = new ArrayList<>();
+            List<TrainTimes> theirRounds = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                int n = batches / rounds + (r < batches % rounds ? 1 : 0);
+                oursRounds.add(ours.train(n, r == rounds - 1));
+                if (theirs != null) {
+                    theirRounds.add(TrainTimes.of(theirs.request(Integer.toString(n))));
+                }
+            }
+            TrainTimes oursTotal = total(oursRounds);
+            LOG.info(String.format(Locale.ROOT, "train %s --img %d --batch-size %d, %d compute thread(s), %d loader"
+                    + " thread(s), %d images in %d round(s)%s:", cfg, img, batchSize, threads, workers, oursTotal.images(),
+                    rounds, theirs == null ? "" : " each"));
+            LOG.info(header());
+            LOG.info(row("SparkYOLO", oursTotal));
+            if (theirs == null) {
+                LOG.info("(no --peer original: SparkYOLO alone)");
+                return 0;
+            }
+            TrainTimes theirTotal = total(theirRounds);
+            LOG.info(row("original", theirTotal));
+            StringBuilder byRound = new StringBuilder();
+            for (int r = 0; r < rounds; r++) {
+                if (oursRounds.get(r).images() > 0) {
+                    byRound.append(String.format(Locale.ROOT, " %.2f", oursRounds.get(r).rate() / theirRounds.get(r).rate()));
+                }
+            }
+            LOG.info(String.format(Locale.ROOT, "SparkYOLO / original (PyTorch %s): %.2fx the images/s (by round:%s)",
+                    torch, oursTotal.rate() / theirTotal.rate(), byRound));
         }
         return 0;
     }
 
-    /** Our images/s, after printing the row. */
-    private double runOurs() throws Exception {
-        Engines.pytorch(threads);
-        OpenCv.ensureLoaded();
-        HadoopFiles files = HadoopFiles.local();
-        DatasetConfig dataset = DatasetConfig.load(files, data);
-        List<InMemoryImageSource.Entry> entries = new ArrayList<>();
-        for (String path : dataset.images(files, "train")) {
-            String label = LabelPaths.labelPathFor(path);
-            String text = files.exists(label) ? files.readString(label) : null;
-            entries.add(new InMemoryImageSource.Entry(path, files.readAllBytes(path),
-                    YoloLabels.parse(text, label, dataset.nc()).rows()));
-        }
-        Hyp hyp = Hyp.defaults();
-        int total = warmup + batches;
-        TrainOptions options = TrainOptions.builder().epochs(1).batchSize(batchSize).imgSize(img).workers(workers)
-                .replicas(1).build();
-        ModelSpec spec = ModelSpec.load(cfg).withNc(dataset.nc());
-        YoloNetwork model = YoloNetwork.build(spec, 0);
-        TrainState state = TrainState.start(spec, dataset.names(), model.parameters().toStateDict());
-        SampleFactory samples = new SampleFactory(new InMemoryImageSource(entries), img, true, AugmentParams.of(hyp), 0);
-        int[] order = repeatOrder(entries.size(), total * batchSize);
-        EpochPlan warmPlan = EpochPlan.of(java.util.Arrays.copyOf(order, warmup * batchSize), batchSize, 1, 0, 0);
-        EpochPlan timedPlan = EpochPlan.of(java.util.Arrays.copyOfRange(order, warmup * batchSize, order.length),
-                batchSize, 1, 0, 0);
-        int loaders = Math.max(workers, 1);
-        try (ReplicaTrainer trainer = new ReplicaTrainer(model, state, options, hyp, TrainingLoss.create(model, hyp, options),
-                    SingleReplica.INSTANCE);
-             BatchLoader warm = new BatchLoader(samples, 0, warmPlan.microBatches(), loaders, 2 * loaders);
-             BatchLoader timed = new BatchLoader(samples, 1, timedPlan.microBatches(), loaders, 2 * loaders)) {
-            trainer.runEpoch(0, warmPlan, warm, null);
-            long t0 = System.nanoTime();
-            EpochStats s = trainer.runEpoch(0, timedPlan, timed, null);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            LOG.info(String.format(Locale.ROOT, "train %s --img %d --batch-size %d, %d compute thread(s), %d loader"
-                    + " thread(s), %d images:", cfg, img, batchSize, threads, workers, s.images()));
-            LOG.info(header());
-            StepTimes t = s.steps();
-            LOG.info(row("SparkYOLO", s.images() / seconds, seconds, s.dataWaitNanos() / 1e9, s.passes().forward() / 1e9,
-                    s.passes().loss() / 1e9, s.passes().backward() / 1e9,
-                    (t.copyOut() + t.reduceScatter() + t.norm() + t.update() + t.allGather() + t.copyIn()) / 1e9,
-                    t.ema() / 1e9));
-            return s.images() / seconds;
-        }
+    /** The original's training step, warming up while it starts; rounds are requested by batch count. */
+    private PeerSession startOriginal(String py) throws IOException {
+        return PythonPeer.session(py, "original_train.py", List.of("--yolov5", original, "--data", data, "--cfg", cfg,
+                "--img", Integer.toString(img), "--batch-size", Integer.toString(batchSize), "--threads",
+                Integer.toString(threads), "--workers", Integer.toString(workers), "--warmup", Integer.toString(warmup)));
     }
 
-    /** Runs the original's training step after ours and prints it beside ours, with the ratio. */
-    private void runOriginal(double oursRate) throws Exception {
-        java.util.Optional<String> py = PythonPeer.find(python, "torch, torchvision, cv2, yaml");
-        if (py.isEmpty()) {
-            LOG.warn("--peer original: no Python with torch, torchvision, cv2 and yaml here; ours alone above");
-            return;
-        }
-        com.fasterxml.jackson.databind.JsonNode r = PythonPeer.run(py.get(), "original_train.py", List.of(
-                "--yolov5", original, "--data", data, "--cfg", cfg, "--img", Integer.toString(img), "--batch-size",
-                Integer.toString(batchSize), "--threads", Integer.toString(threads), "--workers", Integer.toString(workers),
-                "--batches", Integer.toString(batches), "--warmup", Integer.toString(warmup)), 3600);
-        com.fasterxml.jackson.databind.JsonNode p = r.get("parts_s");
-        double rate = r.get("images_per_s").asDouble();
-        LOG.info(row("original", rate, r.get("seconds").asDouble(), p.get("data").asDouble(), p.get("forward").asDouble(),
-                p.get("loss").asDouble(), p.get("backward").asDouble(), p.get("optimizer").asDouble(),
-                p.get("ema").asDouble()));
-        LOG.info(String.format(Locale.ROOT, "SparkYOLO / original (PyTorch %s): %.2fx the images/s", r.get("torch").asText(),
-                oursRate / rate));
+    private static TrainTimes total(List<TrainTimes> rounds) {
+        return rounds.stream().reduce(TrainTimes.NONE, TrainTimes::plus);
     }
 
     private static String header() {
@@ -167,18 +133,9 @@ final class TrainBenchmark implements Callable<Integer> {
                 "forward", "loss", "backward", "optimizer", "EMA");
     }
 
-    private static String row(String who, double rate, double seconds, double data, double forward, double loss,
-            double backward, double optimizer, double ema) {
-        return String.format(Locale.ROOT, "%-10s %9.2f %8.2f %7.2f %8.2f %7.2f %9.2f %10.2f %6.2f", who, rate, seconds,
-                data, forward, loss, backward, optimizer, ema);
-    }
-
-    private static int[] repeatOrder(int n, int count) {
-        int[] order = new int[count];
-        int[] perm = EpochOrder.permutation(n, 0, 0);
-        for (int i = 0; i < count; i++) {
-            order[i] = perm[i % n];
-        }
-        return order;
+    private static String row(String who, TrainTimes t) {
+        double[] p = t.parts();
+        return String.format(Locale.ROOT, "%-10s %9.2f %8.2f %7.2f %8.2f %7.2f %9.2f %10.2f %6.2f", who, t.rate(),
+                t.seconds(), p[0], p[1], p[2], p[3], p[4], p[5]);
     }
 }
